@@ -1,0 +1,195 @@
+package io.pinflow.embedded.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.impl.ZeebeObjectMapper;
+import io.camunda.zeebe.logstreams.storage.LogStorage;
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineAssembly;
+import io.pinflow.embedded.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Zeebe engine running inside this JVM with its gRPC gateway on the loopback interface.
+ *
+ * <p>Camunda Modeler, zbctl and the Camunda client reach it at {@code 127.0.0.1:<port>}; other
+ * hosts cannot, since the gateway has no authentication.
+ */
+public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEngine.class);
+  private static final long IDLE_CHECK_INTERVAL_MS = 25;
+  private static final int IDLE_CHECKS_IN_A_ROW = 2;
+
+  private final InetSocketAddress address;
+  private final EngineAssembly.Parts parts;
+  private final AtomicLong commits = new AtomicLong();
+  private volatile boolean running;
+
+  private EmbeddedEngine(final InetSocketAddress address, final boolean keepRecordStream) {
+    this.address = address;
+    this.parts = EngineAssembly.assemble(address, keepRecordStream);
+    parts.logStorage().addCommitListener(commits::incrementAndGet);
+  }
+
+  /** An engine for the application: gateway on {@code 127.0.0.1:port}, no record stream. */
+  public static EmbeddedEngine onLoopback(final int port) {
+    return new EmbeddedEngine(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), false);
+  }
+
+  /** An engine for process tests: free loopback port, record stream kept for assertions. */
+  public static EmbeddedEngine forTests() {
+    return new EmbeddedEngine(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.find()), true);
+  }
+
+  @Override
+  public void start() {
+    try {
+      parts.grpcServer().start();
+    } catch (final IOException e) {
+      parts.scheduler().stop();
+      throw new UncheckedIOException(
+          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+    }
+    parts.streamProcessor().openAsync(false).join();
+    running = true;
+    LOG.info("Embedded Zeebe engine ready, gateway on {}", getGatewayAddress());
+  }
+
+  @Override
+  public void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    try {
+      parts.grpcServer().shutdownNow();
+      parts.grpcServer().awaitTermination(5, TimeUnit.SECONDS);
+      parts.streamProcessor().closeAsync().join();
+      parts.database().close();
+      parts.logStream().close();
+      parts.scheduler().stop().get(10, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (final Exception e) {
+      LOG.warn("Embedded Zeebe engine did not stop cleanly", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  public int port() {
+    return address.getPort();
+  }
+
+  @Override
+  public String getGatewayAddress() {
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+
+  @Override
+  public RecordStreamSource getRecordStreamSource() {
+    if (parts.recordStream() == null) {
+      throw new IllegalStateException("this engine was built without a record stream");
+    }
+    return parts.recordStream();
+  }
+
+  @Override
+  public void increaseTime(final Duration timeToAdd) {
+    parts.clock().addTime(timeToAdd);
+  }
+
+  /** The engine's current time; moves with {@link #increaseTime(Duration)}. */
+  public long currentTimeMillis() {
+    return parts.clock().getCurrentTimeInMillis();
+  }
+
+  /**
+   * Waits until the engine has processed everything on its log and nothing new arrived for two
+   * checks in a row.
+   */
+  @Override
+  public void waitForIdleState(final Duration timeout)
+      throws InterruptedException, TimeoutException {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    long seen = commits.get();
+    int quiet = 0;
+    while (quiet < IDLE_CHECKS_IN_A_ROW) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("engine still busy after " + timeout);
+      }
+      Thread.sleep(IDLE_CHECK_INTERVAL_MS);
+      final long now = commits.get();
+      quiet = now == seen && processingReachedTheEnd() ? quiet + 1 : 0;
+      seen = now;
+    }
+  }
+
+  @Override
+  public void waitForBusyState(final Duration timeout)
+      throws InterruptedException, TimeoutException {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    final long seen = commits.get();
+    while (commits.get() == seen) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("engine stayed idle for " + timeout);
+      }
+      Thread.sleep(IDLE_CHECK_INTERVAL_MS);
+    }
+  }
+
+  private boolean processingReachedTheEnd() {
+    try {
+      return parts.streamProcessor().hasProcessingReachedTheEnd().join();
+    } catch (final RuntimeException e) {
+      return !running;
+    }
+  }
+
+  /** Commit listener hook for callers that need to know the log moved (e.g. metrics). */
+  public void addCommitListener(final LogStorage.CommitListener listener) {
+    parts.logStorage().addCommitListener(listener);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public ZeebeClient createClient() {
+    return ZeebeClient.newClientBuilder()
+        .applyEnvironmentVariableOverrides(false)
+        .preferRestOverGrpc(false)
+        .grpcAddress(java.net.URI.create("http://" + getGatewayAddress()))
+        .usePlaintext()
+        .build();
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public ZeebeClient createClient(final ObjectMapper objectMapper) {
+    return ZeebeClient.newClientBuilder()
+        .withJsonMapper(new ZeebeObjectMapper(objectMapper))
+        .applyEnvironmentVariableOverrides(false)
+        .preferRestOverGrpc(false)
+        .grpcAddress(java.net.URI.create("http://" + getGatewayAddress()))
+        .usePlaintext()
+        .build();
+  }
+}

@@ -1,0 +1,96 @@
+package io.pinflow.embedded.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.pinflow.embedded.FreePorts;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedEngineTest {
+
+  private static final int PORT = FreePorts.find();
+  private static EmbeddedEngine engine;
+
+  @BeforeAll
+  static void start() {
+    engine = EmbeddedEngine.onLoopback(PORT);
+    engine.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    engine.stop();
+  }
+
+  @Test
+  void aClientOnThisMachineGetsTheTopologyOverGrpc() {
+    try (CamundaClient client = client("127.0.0.1")) {
+      final var topology = client.newTopologyRequest().send().join();
+
+      assertThat(topology.getBrokers()).hasSize(1);
+      assertThat(topology.getBrokers().getFirst().getPartitions()).hasSize(1);
+      assertThat(topology.getGatewayVersion()).isNotBlank();
+    }
+  }
+
+  @Test
+  void theGatewayDoesNotListenOnOtherInterfaces() throws Exception {
+    final Optional<InetAddress> external = nonLoopbackAddress();
+    assertThat(external).as("this machine has a non-loopback IPv4 address").isPresent();
+
+    assertThatThrownBy(
+            () -> {
+              try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(external.get(), PORT), 2_000);
+              }
+            })
+        .isInstanceOf(java.net.ConnectException.class);
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 2_000);
+      assertThat(socket.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  void aSecondEngineOnTheSamePortFailsWithAClearMessage() {
+    final var second = EmbeddedEngine.onLoopback(PORT);
+
+    assertThatThrownBy(second::start).hasMessageContaining("127.0.0.1:" + PORT);
+  }
+
+  private static CamundaClient client(final String host) {
+    return CamundaClient.newClientBuilder()
+        .preferRestOverGrpc(false)
+        .grpcAddress(URI.create("http://" + host + ":" + PORT))
+        .defaultRequestTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+    return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .filter(
+            nic -> {
+              try {
+                return nic.isUp() && !nic.isLoopback();
+              } catch (final SocketException e) {
+                return false;
+              }
+            })
+        .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+        .filter(Inet4Address.class::isInstance)
+        .findFirst();
+  }
+}

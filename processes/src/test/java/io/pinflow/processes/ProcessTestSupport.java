@@ -1,0 +1,118 @@
+package io.pinflow.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.pinflow.embedded.engine.EmbeddedEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the process tests: a fresh in-memory engine per test class with every model of this
+ * module deployed. Tests play the workers' part: they activate the jobs the process creates, check
+ * the variables handed to them and complete them with the workers' results.
+ */
+public abstract class ProcessTestSupport {
+
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  protected static EmbeddedEngine engine;
+  protected static CamundaClient client;
+
+  @BeforeAll
+  static void startEngine() {
+    engine = EmbeddedEngine.forTests();
+    engine.start();
+    client =
+        CamundaClient.newClientBuilder()
+            .preferRestOverGrpc(false)
+            .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
+            .build();
+    deployAllModels();
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    client.close();
+    engine.stop();
+  }
+
+  private static void deployAllModels() {
+    final List<Path> models;
+    try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "models"))) {
+      models = files.sorted().toList();
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var command = client.newDeployResourceCommand().addResourceFile(models.getFirst().toString());
+    for (final Path model : models.subList(1, models.size())) {
+      command = command.addResourceFile(model.toString());
+    }
+    command.send().join();
+  }
+
+  protected static ProcessInstanceEvent start(
+      final String processId, final Map<String, Object> variables) {
+    return client
+        .newCreateInstanceCommand()
+        .bpmnProcessId(processId)
+        .latestVersion()
+        .variables(variables)
+        .send()
+        .join();
+  }
+
+  /** Activates the single open job of {@code type}; fails when there is none. */
+  protected static ActivatedJob nextJob(final String type) {
+    waitForIdle();
+    final List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(type)
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofMinutes(1))
+            .send()
+            .join()
+            .getJobs();
+    assertThat(jobs).as("open job of type %s", type).hasSize(1);
+    return jobs.getFirst();
+  }
+
+  /** Activates the job of {@code type} and completes it with {@code result}; returns the job. */
+  protected static ActivatedJob completeJob(final String type, final Map<String, Object> result) {
+    final ActivatedJob job = nextJob(type);
+    client.newCompleteCommand(job).variables(result).send().join();
+    waitForIdle();
+    return job;
+  }
+
+  protected static void waitForIdle() {
+    try {
+      engine.waitForIdleState(IDLE_TIMEOUT);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (final TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected static ProcessInstanceAssert assertThatInstance(final ProcessInstanceEvent instance) {
+    waitForIdle();
+    return new ProcessInstanceAssert(
+        instance.getProcessInstanceKey(), RecordStream.of(engine.getRecordStreamSource()));
+  }
+}
