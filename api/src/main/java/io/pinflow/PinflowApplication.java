@@ -2,9 +2,11 @@ package io.pinflow;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Pinflow: fulfilment and after-sales flows for Pinduoduo merchants on Camunda 8. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class PinflowApplication {
 
   public static void main(final String[] args) {

@@ -3,6 +3,7 @@ package io.pinflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinflow.api.system.SelfCheckController.SelfCheckView;
+import io.pinflow.api.testing.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -17,7 +18,9 @@ class SelfCheckEndToEndTest {
 
   @Test
   void aSelfCheckTravelsThroughEngineAndWorkerIntoTheDatabase() {
-    final var response = http.postForEntity("/api/system/self-checks", null, SelfCheckView.class);
+    final var response =
+        http.withBasicAuth("admin", TestApi.ADMIN_PASSWORD)
+            .postForEntity("/api/system/self-checks", null, SelfCheckView.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     final SelfCheckView check = response.getBody();

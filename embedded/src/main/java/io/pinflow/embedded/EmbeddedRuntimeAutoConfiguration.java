@@ -5,7 +5,9 @@ import io.pinflow.embedded.engine.EmbeddedEngine;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -36,6 +38,15 @@ public class EmbeddedRuntimeAutoConfiguration {
   @Bean(name = ENGINE_BEAN, destroyMethod = "")
   EmbeddedEngine embeddedZeebeEngine(final EmbeddedRuntime runtime) {
     return runtime.engine();
+  }
+
+  /**
+   * The incident key of a failed job, which the embedded engine cannot be asked for (no search
+   * API). Workers use it to resolve incidents; on a cluster they search over REST instead.
+   */
+  @Bean(name = "embeddedIncidentKeys")
+  LongFunction<OptionalLong> embeddedIncidentKeys(final EmbeddedEngine engine) {
+    return engine::incidentKeyOfJob;
   }
 
   /** Data sources wait for MariaDB, Camunda clients for the engine. */

@@ -35,6 +35,8 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
     final Map<String, Object> derived = new LinkedHashMap<>();
     derived.put("pinflow.embedded.engine.port", enginePort);
     derived.put("pinflow.embedded.database.port", databasePort);
+    // the in-memory engine starts afresh each time: keys are unique within this run only
+    derived.put("pinflow.engine.run-id", java.util.UUID.randomUUID().toString());
     derived.put("camunda.client.mode", "self-managed");
     derived.put("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
     // the embedded engine has no REST API; nothing listens here

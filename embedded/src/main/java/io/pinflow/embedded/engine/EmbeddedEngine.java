@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,12 +35,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private final InetSocketAddress address;
   private final EngineAssembly.Parts parts;
   private final AtomicLong commits = new AtomicLong();
+  private final IncidentTracker incidents;
   private volatile boolean running;
 
   private EmbeddedEngine(final InetSocketAddress address, final boolean keepRecordStream) {
     this.address = address;
     this.parts = EngineAssembly.assemble(address, keepRecordStream);
     parts.logStorage().addCommitListener(commits::incrementAndGet);
+    this.incidents = new IncidentTracker(parts.logStream());
   }
 
   /** An engine for the application: gateway on {@code 127.0.0.1:port}, no record stream. */
@@ -63,6 +66,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
           "Zeebe gateway could not listen on " + address + " (port in use?)", e);
     }
     parts.streamProcessor().openAsync(false).join();
+    incidents.start();
     running = true;
     LOG.info("Embedded Zeebe engine ready, gateway on {}", getGatewayAddress());
   }
@@ -73,6 +77,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       return;
     }
     running = false;
+    incidents.close();
     try {
       parts.grpcServer().shutdownNow();
       parts.grpcServer().awaitTermination(5, TimeUnit.SECONDS);
@@ -163,6 +168,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     } catch (final RuntimeException e) {
       return !running;
     }
+  }
+
+  /**
+   * The key of the open incident of a job whose retries ran out; resolving it needs the key and
+   * this engine has no search API.
+   */
+  public OptionalLong incidentKeyOfJob(final long jobKey) {
+    return incidents.incidentKeyOfJob(jobKey);
   }
 
   /** Commit listener hook for callers that need to know the log moved (e.g. metrics). */

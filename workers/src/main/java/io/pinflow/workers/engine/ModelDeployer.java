@@ -1,4 +1,4 @@
-package io.pinflow.api.engine;
+package io.pinflow.workers.engine;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.DeploymentEvent;
@@ -9,10 +9,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -37,13 +41,15 @@ public class ModelDeployer {
   }
 
   @EventListener
+  @Order(Ordered.HIGHEST_PRECEDENCE)
   public void deployOnClientCreated(final CamundaClientCreatedSpringEvent event) {
     final List<Resource> models = findModels();
     if (models.isEmpty()) {
       throw new IllegalStateException("no models found under classpath:models/");
     }
-    final DeploymentEvent deployment = deploy(event.getClient(), models);
-    deployedModels.register(deployment);
+    final Map<String, byte[]> resources = read(models);
+    final DeploymentEvent deployment = deploy(event.getClient(), resources);
+    deployedModels.register(deployment, resources);
     LOG.info(
         "Deployed {} processes, {} decisions, {} forms: {}",
         deployment.getProcesses().size(),
@@ -54,13 +60,16 @@ public class ModelDeployer {
             .toList());
   }
 
-  private static DeploymentEvent deploy(final CamundaClient client, final List<Resource> models) {
+  private static DeploymentEvent deploy(
+      final CamundaClient client, final Map<String, byte[]> resources) {
     try {
-      final var first = models.getFirst();
+      final var entries = resources.entrySet().iterator();
+      final var first = entries.next();
       var command =
-          client.newDeployResourceCommand().addResourceStream(read(first), first.getFilename());
-      for (final Resource model : models.subList(1, models.size())) {
-        command = command.addResourceStream(read(model), model.getFilename());
+          client.newDeployResourceCommand().addResourceBytes(first.getValue(), first.getKey());
+      while (entries.hasNext()) {
+        final var next = entries.next();
+        command = command.addResourceBytes(next.getValue(), next.getKey());
       }
       return command.requestTimeout(Duration.ofSeconds(30)).send().join();
     } catch (final RuntimeException e) {
@@ -68,12 +77,16 @@ public class ModelDeployer {
     }
   }
 
-  private static InputStream read(final Resource resource) {
-    try {
-      return resource.getInputStream();
-    } catch (final IOException e) {
-      throw new UncheckedIOException(e);
+  private static Map<String, byte[]> read(final List<Resource> models) {
+    final Map<String, byte[]> resources = new LinkedHashMap<>();
+    for (final Resource model : models) {
+      try (InputStream in = model.getInputStream()) {
+        resources.put(model.getFilename(), in.readAllBytes());
+      } catch (final IOException e) {
+        throw new UncheckedIOException("cannot read model " + model.getFilename(), e);
+      }
     }
+    return resources;
   }
 
   private static List<Resource> findModels() {

@@ -1,0 +1,131 @@
+package io.pinflow.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinflow.api.PinflowIntegrationTest;
+import io.pinflow.api.testing.TestApi;
+import io.pinflow.api.testing.TestApi.Answer;
+import io.pinflow.api.testing.TestApi.Caller;
+import io.pinflow.domain.access.BuiltinRoles;
+import io.pinflow.domain.access.Permission;
+import io.pinflow.domain.access.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every endpoint against every built-in role: with the permission the call succeeds (2xx), without
+ * it 403, without credentials 401. New endpoints join {@link #ENDPOINTS}.
+ */
+@PinflowIntegrationTest
+class PermissionMatrixTest {
+
+  private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime());
+
+  /** An endpoint, the permission it needs (null: any signed-in caller) and a valid request. */
+  record Endpoint(HttpMethod method, String path, Permission permission, Supplier<Object> body) {
+
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  static final List<Endpoint> ENDPOINTS =
+      List.of(
+          new Endpoint(HttpMethod.GET, "/api/shops", null, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/shops",
+              Permission.USER_MANAGE,
+              () -> Map.of("shopId", "m-" + UNIQUE.incrementAndGet(), "name", "Matrix")),
+          new Endpoint(HttpMethod.GET, "/api/users", Permission.USER_MANAGE, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/users",
+              Permission.USER_MANAGE,
+              () ->
+                  Map.of(
+                      "username",
+                      "m-" + UNIQUE.incrementAndGet(),
+                      "password",
+                      "matrix-password-1",
+                      "roles",
+                      List.of("ANALYST"),
+                      "shops",
+                      List.of("*"))),
+          new Endpoint(
+              HttpMethod.PUT,
+              "/api/users/t-analyst",
+              Permission.USER_MANAGE,
+              () -> Map.of("roles", List.of("ANALYST"))),
+          new Endpoint(HttpMethod.GET, "/api/roles", Permission.USER_MANAGE, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/roles",
+              Permission.USER_MANAGE,
+              () ->
+                  Map.of(
+                      "name",
+                      "M_" + UNIQUE.incrementAndGet(),
+                      "permissions",
+                      List.of("order:read"))),
+          new Endpoint(HttpMethod.GET, "/api/api-keys", Permission.USER_MANAGE, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/api-keys",
+              Permission.USER_MANAGE,
+              () -> Map.of("name", "matrix", "roles", List.of("ANALYST"), "shops", List.of("*"))),
+          new Endpoint(HttpMethod.GET, "/api/audit", Permission.AUDIT_READ, () -> null),
+          new Endpoint(HttpMethod.GET, "/api/tasks", Permission.TASK_WORK, () -> null),
+          new Endpoint(HttpMethod.GET, "/api/incidents", Permission.ORDER_WRITE, () -> null),
+          new Endpoint(
+              HttpMethod.POST, "/api/system/self-checks", Permission.SYSTEM_MANAGE, () -> null),
+          new Endpoint(
+              HttpMethod.GET, "/actuator/prometheus", Permission.SYSTEM_MANAGE, () -> null));
+
+  @Autowired TestApi api;
+
+  static Stream<Arguments> endpointsAndRoles() {
+    return ENDPOINTS.stream()
+        .flatMap(endpoint -> BuiltinRoles.all().stream().map(role -> Arguments.of(endpoint, role)));
+  }
+
+  static Stream<Endpoint> endpoints() {
+    return ENDPOINTS.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("endpointsAndRoles")
+  void aCallSucceedsExactlyWithThePermission(final Endpoint endpoint, final Role role) {
+    api.userWithRole("ANALYST");
+    final Caller caller = api.userWithRole(role.name());
+    final boolean allowed =
+        endpoint.permission() == null || role.permissions().contains(endpoint.permission());
+
+    final Answer answer =
+        api.call(endpoint.method(), endpoint.path(), endpoint.body().get(), caller);
+
+    if (allowed) {
+      assertThat(answer.status()).as(answer.raw()).isBetween(200, 299);
+    } else {
+      assertThat(answer.status()).as(answer.raw()).isEqualTo(403);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} without credentials")
+  @MethodSource("endpoints")
+  void aCallWithoutCredentialsIsUnauthorized(final Endpoint endpoint) {
+    final Answer answer =
+        api.call(endpoint.method(), endpoint.path(), endpoint.body().get(), Caller.anonymous());
+
+    assertThat(answer.status()).isEqualTo(401);
+  }
+}

@@ -1,0 +1,157 @@
+package io.pinflow.api.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls the running application over HTTP as a given caller, and creates the callers the tests need
+ * (one user per built-in role, all shops) through the API itself.
+ */
+@Component
+public class TestApi {
+
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TestRestTemplate rest;
+  private final Map<String, Caller> users = new ConcurrentHashMap<>();
+
+  public TestApi(final TestRestTemplate rest) {
+    this.rest = rest;
+  }
+
+  /** A caller: HTTP Basic user, API key, or nobody. */
+  public record Caller(String username, String password, String apiKey) {
+
+    public static Caller anonymous() {
+      return new Caller(null, null, null);
+    }
+
+    public static Caller key(final String key) {
+      return new Caller(null, null, key);
+    }
+
+    public static Caller user(final String username, final String password) {
+      return new Caller(username, password, null);
+    }
+
+    void apply(final HttpHeaders headers) {
+      if (apiKey != null) {
+        headers.set("X-Api-Key", apiKey);
+      } else if (username != null) {
+        headers.setBasicAuth(username, password);
+      }
+    }
+  }
+
+  /** An HTTP answer with its body parsed as JSON (null when empty or not JSON). */
+  public record Answer(int status, JsonNode body, HttpHeaders headers, String raw) {}
+
+  public Caller admin() {
+    return Caller.user("admin", ADMIN_PASSWORD);
+  }
+
+  /** A user holding exactly {@code role} for all shops, created on first use. */
+  public Caller userWithRole(final String role) {
+    return users.computeIfAbsent(
+        role, r -> ensureUser("t-" + r.toLowerCase().replace('_', '-'), List.of(r), List.of("*")));
+  }
+
+  /** Creates the user unless it exists; the password is derived from the name. */
+  public Caller ensureUser(
+      final String username, final List<String> roles, final List<String> shops) {
+    final String password = "pw-" + username + "-0123456789";
+    final Answer created =
+        call(
+            HttpMethod.POST,
+            "/api/users",
+            Map.of("username", username, "password", password, "roles", roles, "shops", shops),
+            admin());
+    if (created.status() == 409) {
+      final Answer updated =
+          call(
+              HttpMethod.PUT,
+              "/api/users/" + username,
+              Map.of("password", password, "roles", roles, "shops", shops, "enabled", true),
+              admin());
+      if (updated.status() != 200) {
+        throw new IllegalStateException("cannot reset user " + username + ": " + updated.raw());
+      }
+    } else if (created.status() != 201) {
+      throw new IllegalStateException("cannot create user " + username + ": " + created.raw());
+    }
+    return Caller.user(username, password);
+  }
+
+  /** Registers the shop unless it exists. */
+  public String ensureShop(final String shopId) {
+    final Answer created =
+        post("/api/shops", Map.of("shopId", shopId, "name", "Shop " + shopId), admin());
+    if (created.status() != 201 && created.status() != 409) {
+      throw new IllegalStateException("cannot create shop " + shopId + ": " + created.raw());
+    }
+    return shopId;
+  }
+
+  public Answer get(final String path, final Caller caller) {
+    return call(HttpMethod.GET, path, null, caller);
+  }
+
+  public Answer post(final String path, final Object body, final Caller caller) {
+    return call(HttpMethod.POST, path, body, caller);
+  }
+
+  public Answer call(
+      final HttpMethod method, final String path, final Object body, final Caller caller) {
+    return exchange(method, path, body, caller, MediaType.APPLICATION_JSON);
+  }
+
+  public Answer exchange(
+      final HttpMethod method,
+      final String path,
+      final Object body,
+      final Caller caller,
+      final MediaType accept) {
+    final var headers = new HttpHeaders();
+    headers.setAccept(List.of(accept, MediaType.APPLICATION_PROBLEM_JSON, MediaType.ALL));
+    caller.apply(headers);
+    final Object payload;
+    if (body instanceof String raw) {
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      payload = raw;
+    } else if (body != null) {
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      payload = body;
+    } else {
+      payload = null;
+    }
+    final ResponseEntity<String> response =
+        rest.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+    return new Answer(
+        response.getStatusCode().value(),
+        parse(response.getBody()),
+        response.getHeaders(),
+        response.getBody());
+  }
+
+  private static JsonNode parse(final String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (final Exception notJson) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.pinflow.domain.incident;
+
+import io.pinflow.domain.access.ShopScope;
+import io.pinflow.domain.common.Page;
+import io.pinflow.domain.common.PageRequest;
+import java.time.Instant;
+import java.util.Optional;
+
+public interface IncidentRepository {
+
+  /** Records a failed job; a job that fails again after a retry reopens its incident. */
+  long recordJobFailure(Incident incident);
+
+  long recordDeadLetter(Incident incident);
+
+  Optional<Incident> find(long incidentId);
+
+  Page<Incident> list(ShopScope scope, Incident.Status status, PageRequest page);
+
+  boolean markRetried(long incidentId, String by, Instant at);
+
+  /** Back to open, after a retry that could not be started. */
+  void reopen(long incidentId);
+
+  void markResolved(long incidentId, String by, Instant at);
+}

@@ -1,0 +1,128 @@
+package io.pinflow.domain.shop;
+
+import io.pinflow.domain.access.Actor;
+import io.pinflow.domain.access.ShopScope;
+import io.pinflow.domain.common.ConflictException;
+import io.pinflow.domain.common.ForbiddenException;
+import io.pinflow.domain.common.NotFoundException;
+import io.pinflow.domain.common.ValidationException;
+import io.pinflow.domain.common.ValidationException.FieldError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Registering shops and reading them within the caller's boundary. */
+public class Shops {
+
+  public static final String PLATFORM_PDD = "PDD";
+  private static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final ShopRepository repository;
+  private final SecretCipher cipher;
+  private final Clock clock;
+  private final boolean simulatedPlatform;
+
+  /**
+   * @param simulatedPlatform whether new shops are bound to the built-in PDD simulator (embedded
+   *     mode)
+   */
+  public Shops(
+      final ShopRepository repository,
+      final SecretCipher cipher,
+      final Clock clock,
+      final boolean simulatedPlatform) {
+    this.repository = repository;
+    this.cipher = cipher;
+    this.clock = clock;
+    this.simulatedPlatform = simulatedPlatform;
+  }
+
+  public record NewShop(
+      String shopId, String name, String platform, String clientId, String clientSecret) {}
+
+  public Shop register(final Actor actor, final NewShop request) {
+    validate(request);
+    if (!actor.shops().all()) {
+      throw new ForbiddenException("only users granted all shops may register shops");
+    }
+    final var shop =
+        new Shop(
+            request.shopId(),
+            request.name().strip(),
+            PLATFORM_PDD,
+            blankToNull(request.clientId()),
+            request.clientSecret() == null || request.clientSecret().isBlank()
+                ? null
+                : cipher.encrypt(request.clientSecret()),
+            simulatedPlatform,
+            0,
+            clock.instant());
+    if (!repository.insert(shop)) {
+      throw new ConflictException("shop-exists", "shop " + request.shopId() + " exists already");
+    }
+    return shop;
+  }
+
+  /** Creates the shop unless it exists; for start-up seeding. */
+  public void ensure(final String shopId, final String name) {
+    if (repository.find(shopId).isEmpty()) {
+      repository.insert(
+          new Shop(shopId, name, PLATFORM_PDD, null, null, simulatedPlatform, 0, clock.instant()));
+    }
+  }
+
+  public List<Shop> list(final Actor actor) {
+    return repository.list(actor.shops());
+  }
+
+  public Shop find(final Actor actor, final String shopId) {
+    return repository
+        .find(shopId)
+        .filter(shop -> actor.shops().allows(shop.shopId()))
+        .orElseThrow(() -> new NotFoundException("shop", shopId));
+  }
+
+  /** The shop's client secret in clear, for signing platform calls. */
+  public String clientSecret(final Shop shop) {
+    return shop.hasClientSecret() ? cipher.decrypt(shop.clientSecretEncrypted()) : null;
+  }
+
+  private static void validate(final NewShop request) {
+    final List<FieldError> errors = new ArrayList<>();
+    if (request.shopId() == null || !SHOP_ID.matcher(request.shopId()).matches()) {
+      errors.add(new FieldError("shopId", "1-64 letters, digits, '_' or '-'"));
+    }
+    if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+      errors.add(new FieldError("name", "required, at most 200 characters"));
+    }
+    if (request.platform() != null && !PLATFORM_PDD.equals(request.platform())) {
+      errors.add(new FieldError("platform", "must be PDD"));
+    }
+    if (request.clientId() != null && request.clientId().length() > 128) {
+      errors.add(new FieldError("clientId", "at most 128 characters"));
+    }
+    if (request.clientSecret() != null && request.clientSecret().length() > 256) {
+      errors.add(new FieldError("clientSecret", "at most 256 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+  }
+
+  private static String blankToNull(final String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** Whether each of the shops exists; unknown ones are reported as field errors. */
+  public void requireExisting(final ShopScope scope, final String field) {
+    if (scope.all()) {
+      return;
+    }
+    final var existing = repository.existing(scope.shops());
+    final var unknown = scope.shops().stream().filter(s -> !existing.contains(s)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw ValidationException.of(field, "unknown shops " + unknown);
+    }
+  }
+}

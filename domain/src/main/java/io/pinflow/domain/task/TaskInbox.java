@@ -1,0 +1,168 @@
+package io.pinflow.domain.task;
+
+import io.pinflow.domain.access.Actor;
+import io.pinflow.domain.common.ConflictException;
+import io.pinflow.domain.common.ForbiddenException;
+import io.pinflow.domain.common.NotFoundException;
+import io.pinflow.domain.common.Page;
+import io.pinflow.domain.common.PageRequest;
+import io.pinflow.domain.task.UserTask.Status;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbox of user tasks: collected from the engine, listed per caller's roles and shops, claimed
+ * and completed with variables checked against the task's form.
+ */
+public class TaskInbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskInbox.class);
+
+  private final TaskRepository tasks;
+  private final UserTaskEngine engine;
+  private final Clock clock;
+
+  public TaskInbox(final TaskRepository tasks, final UserTaskEngine engine, final Clock clock) {
+    this.tasks = tasks;
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  /** After a start: tasks whose engine run ended cannot be completed any more. */
+  public int closeTasksOfEarlierEngineRuns() {
+    final int closed = tasks.cancelTasksOfEarlierEngineRuns(clock.instant());
+    if (closed > 0) {
+      LOG.warn("Closed {} open tasks of an earlier engine run", closed);
+    }
+    return closed;
+  }
+
+  /** Stores a task the engine created; a redelivered one changes nothing. */
+  public boolean collect(final UserTask task) {
+    final boolean added = tasks.insertIfAbsent(task);
+    if (added) {
+      LOG.info(
+          "Task {} '{}' for {} on {} ({})",
+          task.taskId(),
+          task.name(),
+          task.candidateGroups(),
+          task.businessKey(),
+          task.processId());
+    }
+    return added;
+  }
+
+  public Page<UserTask> list(
+      final Actor actor,
+      final String candidateGroup,
+      final String assignee,
+      final String businessKey,
+      final PageRequest page) {
+    if (candidateGroup != null && !actor.roles().contains(candidateGroup)) {
+      return new Page<>(List.of(), page.page(), page.size(), 0);
+    }
+    return tasks.open(
+        new TaskQuery(actor.roles(), actor.shops(), candidateGroup, assignee, businessKey, page));
+  }
+
+  /** The task, if the caller holds one of its candidate groups and may see its shop. */
+  public UserTask get(final Actor actor, final String taskId) {
+    return tasks
+        .find(taskId)
+        .filter(task -> visibleTo(actor, task))
+        .orElseThrow(() -> new NotFoundException("task", taskId));
+  }
+
+  public List<UserTask> forBusinessKey(final String businessKey) {
+    return tasks.forBusinessKey(businessKey);
+  }
+
+  public UserTask claim(final Actor actor, final String taskId) {
+    final UserTask task = get(actor, taskId);
+    requireOpen(task);
+    requireNotExcluded(actor, task);
+    if (!tasks.claim(taskId, actor.name())) {
+      final UserTask now = get(actor, taskId);
+      requireOpen(now);
+      throw new ConflictException(
+          "task-claimed", "task " + taskId + " is claimed by " + now.assignee());
+    }
+    return get(actor, taskId);
+  }
+
+  /**
+   * Completes the task: checks the variables against the form, moves the engine on, and marks the
+   * task done. A second completion, or one after the process moved on, is a conflict.
+   */
+  public UserTask complete(
+      final Actor actor, final String taskId, final Map<String, Object> submitted) {
+    final UserTask task = get(actor, taskId);
+    requireOpen(task);
+    requireNotExcluded(actor, task);
+    if (task.assignee() != null && !task.assignee().equals(actor.name())) {
+      throw new ConflictException(
+          "task-claimed", "task " + taskId + " is claimed by " + task.assignee());
+    }
+    final Map<String, Object> variables = FormValidator.validate(task.formFields(), submitted);
+    if (!tasks.transition(taskId, Status.OPEN, Status.COMPLETING, actor.name(), clock.instant())) {
+      throw new ConflictException(
+          "task-not-open", "task " + taskId + " is being completed already");
+    }
+    final UserTaskEngine.Outcome outcome;
+    try {
+      outcome = engine.complete(task, variables);
+    } catch (final RuntimeException e) {
+      tasks.transition(taskId, Status.COMPLETING, Status.OPEN, null, null);
+      throw e;
+    }
+    if (outcome == UserTaskEngine.Outcome.GONE) {
+      tasks.transition(taskId, Status.COMPLETING, Status.CANCELED, null, clock.instant());
+      throw new ConflictException(
+          "task-not-open", "task " + taskId + " is no longer active: the process has moved on");
+    }
+    tasks.transition(taskId, Status.COMPLETING, Status.COMPLETED, actor.name(), clock.instant());
+    return tasks.find(taskId).orElseThrow();
+  }
+
+  /**
+   * Closes tasks whose process has moved on without them (timers, cancellations) and renews the
+   * engine's hold on the others. Returns how many tasks were closed.
+   */
+  public int sweep(final int limit) {
+    int closed = 0;
+    for (final UserTask task : tasks.inStatus(List.of(Status.OPEN, Status.COMPLETING), limit)) {
+      if (engine.isActive(task)) {
+        continue;
+      }
+      // a task left COMPLETING by a crash after the engine accepted the completion is done
+      final Status end = task.status() == Status.COMPLETING ? Status.COMPLETED : Status.CANCELED;
+      if (tasks.transition(
+          task.taskId(), task.status(), end, task.completedBy(), clock.instant())) {
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  private static boolean visibleTo(final Actor actor, final UserTask task) {
+    return actor.hasAnyRole(task.candidateGroups())
+        && (task.shopId() == null || actor.shops().allows(task.shopId()));
+  }
+
+  private static void requireOpen(final UserTask task) {
+    if (!task.isOpen()) {
+      throw new ConflictException(
+          "task-not-open", "task " + task.taskId() + " is " + task.status().name().toLowerCase());
+    }
+  }
+
+  private static void requireNotExcluded(final Actor actor, final UserTask task) {
+    if (actor.name().equals(task.excludedUser())) {
+      throw new ForbiddenException(
+          "four-eyes rule: you submitted " + task.businessKey() + ", someone else must decide");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.pinflow.domain.task;
+
+import io.pinflow.domain.access.ShopScope;
+import io.pinflow.domain.common.PageRequest;
+import java.util.Set;
+
+/**
+ * Open tasks for one caller: of its roles ({@code groups}) and shops, optionally narrowed to one
+ * candidate group, assignee or business key.
+ */
+public record TaskQuery(
+    Set<String> groups,
+    ShopScope scope,
+    String candidateGroup,
+    String assignee,
+    String businessKey,
+    PageRequest page) {}

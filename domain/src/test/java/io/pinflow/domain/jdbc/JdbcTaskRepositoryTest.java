@@ -1,0 +1,133 @@
+package io.pinflow.domain.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinflow.domain.access.ShopScope;
+import io.pinflow.domain.common.PageRequest;
+import io.pinflow.domain.task.FormField;
+import io.pinflow.domain.task.TaskQuery;
+import io.pinflow.domain.task.UserTask;
+import io.pinflow.domain.task.UserTask.Status;
+import io.pinflow.domain.testing.TestDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class JdbcTaskRepositoryTest {
+
+  private static final AtomicLong KEYS = new AtomicLong(System.nanoTime());
+  private final JdbcTaskRepository tasks = new JdbcTaskRepository(TestDatabase.jdbc(), "run-1");
+
+  @Test
+  void openTasksAreListedForTheirGroupsAndShopsOnly() {
+    final String businessKey = "bk-" + KEYS.incrementAndGet();
+    final UserTask task = task(businessKey, "shop-a", Set.of("OPS", "OPS_LEAD"));
+    assertThat(tasks.insertIfAbsent(task)).isTrue();
+    assertThat(tasks.insertIfAbsent(task)).isFalse();
+
+    assertThat(find(Set.of("OPS"), ShopScope.everything(), null, businessKey)).hasSize(1);
+    assertThat(find(Set.of("OPS_LEAD"), ShopScope.of(Set.of("shop-a")), null, businessKey))
+        .hasSize(1);
+    assertThat(find(Set.of("OPS", "WAREHOUSE"), ShopScope.everything(), "OPS_LEAD", businessKey))
+        .hasSize(1);
+    assertThat(find(Set.of("WAREHOUSE"), ShopScope.everything(), null, businessKey)).isEmpty();
+    assertThat(find(Set.of("OPS"), ShopScope.of(Set.of("shop-b")), null, businessKey)).isEmpty();
+    assertThat(find(Set.of("OPS"), ShopScope.everything(), "WAREHOUSE", businessKey)).isEmpty();
+  }
+
+  @Test
+  void theSameJobKeyInAnotherEngineRunIsAnotherTask() {
+    final UserTask task = task("bk-" + KEYS.incrementAndGet(), "shop-a", Set.of("OPS"));
+    tasks.insertIfAbsent(task);
+    final var nextRun = new JdbcTaskRepository(TestDatabase.jdbc(), "run-2");
+
+    final int closed = nextRun.cancelTasksOfEarlierEngineRuns(Instant.now());
+    final boolean added =
+        nextRun.insertIfAbsent(
+            new UserTask(
+                "t2-" + task.jobKey(),
+                task.jobKey(),
+                2L,
+                "process",
+                "TaskX",
+                "Do X",
+                task.businessKey(),
+                "shop-a",
+                Set.of("OPS"),
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                "{}",
+                Status.OPEN,
+                Instant.now(),
+                null,
+                null));
+
+    assertThat(closed).isPositive();
+    assertThat(added).isTrue();
+    assertThat(tasks.find(task.taskId()).orElseThrow().status()).isEqualTo(Status.CANCELED);
+  }
+
+  @Test
+  void aTaskMovesOnlyFromTheStateItIsIn() {
+    final UserTask task = task("bk-" + KEYS.incrementAndGet(), "shop-a", Set.of("OPS"));
+    tasks.insertIfAbsent(task);
+    final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    assertThat(tasks.claim(task.taskId(), "ann")).isTrue();
+    assertThat(tasks.claim(task.taskId(), "bob")).isFalse();
+    assertThat(tasks.transition(task.taskId(), Status.OPEN, Status.COMPLETING, "ann", now))
+        .isTrue();
+    assertThat(tasks.transition(task.taskId(), Status.OPEN, Status.COMPLETING, "bob", now))
+        .isFalse();
+    assertThat(tasks.transition(task.taskId(), Status.COMPLETING, Status.COMPLETED, "ann", now))
+        .isTrue();
+
+    final UserTask done = tasks.find(task.taskId()).orElseThrow();
+    assertThat(done.status()).isEqualTo(Status.COMPLETED);
+    assertThat(done.completedBy()).isEqualTo("ann");
+    assertThat(done.completedAt()).isEqualTo(now);
+    assertThat(done.assignee()).isEqualTo("ann");
+    assertThat(done.formFields()).isEqualTo(task.formFields());
+  }
+
+  private List<UserTask> find(
+      final Set<String> groups,
+      final ShopScope scope,
+      final String group,
+      final String businessKey) {
+    return tasks
+        .open(new TaskQuery(groups, scope, group, null, businessKey, new PageRequest(0, 10)))
+        .items();
+  }
+
+  private static UserTask task(
+      final String businessKey, final String shop, final Set<String> groups) {
+    final long jobKey = KEYS.incrementAndGet();
+    return new UserTask(
+        "t" + jobKey,
+        jobKey,
+        1L,
+        "process",
+        "TaskX",
+        "Do X",
+        businessKey,
+        shop,
+        groups,
+        null,
+        null,
+        "form-x",
+        List.of(new FormField("decision", "radio", true, List.of("A", "B"), null, null, null)),
+        null,
+        "{}",
+        Status.OPEN,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        null,
+        null);
+  }
+}
