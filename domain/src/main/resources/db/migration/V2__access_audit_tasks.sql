@@ -117,6 +117,7 @@ CREATE TABLE user_tasks (
   element_id           VARCHAR(100) NOT NULL,
   name                 VARCHAR(200) NOT NULL,
   business_key         VARCHAR(128) NULL,
+  order_sn             VARCHAR(32)  NULL,
   shop_id              VARCHAR(64)  NULL,
   candidate_groups     VARCHAR(500) NOT NULL,
   assignee             VARCHAR(64)  NULL,

@@ -18,22 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the process tests: a fresh in-memory engine per test class with every model of this
- * module deployed. Tests play the workers' part: they activate the jobs the process creates, check
- * the variables handed to them and complete them with the workers' results.
+ * Base of the process tests: a fresh in-memory engine per test with every model of this module
+ * deployed. Tests play the workers' part: they activate the jobs the process creates, check the
+ * variables handed to them and complete them with the workers' results.
  */
 public abstract class ProcessTestSupport {
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
   protected static EmbeddedEngine engine;
   protected static CamundaClient client;
+  private static final Map<Long, ActivatedJob> heldUserTasks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  @BeforeAll
-  static void startEngine() {
+  @BeforeEach
+  void startEngine() {
     engine = EmbeddedEngine.forTests();
     engine.start();
     client =
@@ -44,8 +46,9 @@ public abstract class ProcessTestSupport {
     deployAllModels();
   }
 
-  @AfterAll
-  static void stopEngine() {
+  @AfterEach
+  void stopEngine() {
+    heldUserTasks.clear();
     client.close();
     engine.stop();
   }
@@ -97,6 +100,81 @@ public abstract class ProcessTestSupport {
     client.newCompleteCommand(job).variables(result).send().join();
     waitForIdle();
     return job;
+  }
+
+  /**
+   * The open job-worker user task at {@code elementId}; fails when there is none. User-task jobs
+   * are activated once and held here, as the task inbox does.
+   */
+  protected static ActivatedJob userTask(final String elementId) {
+    waitForIdle();
+    client
+        .newActivateJobsCommand()
+        .jobType("io.camunda.zeebe:userTask")
+        .maxJobsToActivate(50)
+        .timeout(Duration.ofDays(30))
+        .send()
+        .join()
+        .getJobs()
+        .forEach(job -> heldUserTasks.put(job.getKey(), job));
+    final List<ActivatedJob> matching =
+        heldUserTasks.values().stream()
+            .filter(job -> job.getElementId().equals(elementId))
+            .toList();
+    assertThat(matching).as("open user task %s", elementId).hasSize(1);
+    return matching.getFirst();
+  }
+
+  /** Forgets held user tasks whose jobs the engine cancelled (their element was left). */
+  protected static void forgetUserTask(final ActivatedJob task) {
+    heldUserTasks.remove(task.getKey());
+  }
+
+  /** Completes the user task at {@code elementId} as a person would; returns its job. */
+  protected static ActivatedJob completeUserTask(
+      final String elementId, final Map<String, Object> variables) {
+    final ActivatedJob task = userTask(elementId);
+    client.newCompleteCommand(task).variables(variables).send().join();
+    heldUserTasks.remove(task.getKey());
+    waitForIdle();
+    return task;
+  }
+
+  /** Activates the job of {@code type} and throws the BPMN error {@code code} from it. */
+  protected static ActivatedJob throwError(
+      final String type, final String code, final Map<String, Object> variables) {
+    final ActivatedJob job = nextJob(type);
+    client.newThrowErrorCommand(job).errorCode(code).variables(variables).send().join();
+    waitForIdle();
+    return job;
+  }
+
+  protected static void publish(
+      final String name, final String correlationKey, final Map<String, Object> variables) {
+    publish(name, correlationKey, name + "-" + System.nanoTime(), variables);
+  }
+
+  protected static void publish(
+      final String name,
+      final String correlationKey,
+      final String messageId,
+      final Map<String, Object> variables) {
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(correlationKey)
+        .messageId(messageId)
+        .timeToLive(Duration.ofMinutes(10))
+        .variables(variables)
+        .send()
+        .join();
+    waitForIdle();
+  }
+
+  /** Moves the engine's clock; timers due by then fire. */
+  protected static void passTime(final Duration duration) {
+    engine.increaseTime(duration);
+    waitForIdle();
   }
 
   protected static void waitForIdle() {

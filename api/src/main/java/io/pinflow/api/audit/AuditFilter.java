@@ -5,6 +5,8 @@ import io.pinflow.domain.access.Actor;
 import io.pinflow.domain.audit.AuditEntry.Outcome;
 import io.pinflow.domain.audit.AuditTrail;
 import io.pinflow.domain.audit.AuditTrail.Event;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,8 +50,51 @@ public class AuditFilter extends OncePerRequestFilter {
       failed = false;
     } finally {
       if (isAudited(request) && !record.recorded) {
-        write(request, record, failed ? 500 : response.getStatus());
+        if (!failed && request.isAsyncStarted()) {
+          // Camel's endpoints answer asynchronously: the outcome is known when they complete
+          request.getAsyncContext().addListener(new AuditOnCompletion(request, record, response));
+        } else {
+          write(request, record, failed ? 500 : response.getStatus());
+        }
       }
+    }
+  }
+
+  private final class AuditOnCompletion implements AsyncListener {
+
+    private final HttpServletRequest request;
+    private final AuditRecord record;
+    private final HttpServletResponse response;
+
+    AuditOnCompletion(
+        final HttpServletRequest request,
+        final AuditRecord record,
+        final HttpServletResponse response) {
+      this.request = request;
+      this.record = record;
+      this.response = response;
+    }
+
+    @Override
+    public void onComplete(final AsyncEvent event) {
+      if (!record.recorded) {
+        write(request, record, response.getStatus());
+      }
+    }
+
+    @Override
+    public void onTimeout(final AsyncEvent event) {
+      write(request, record, 503);
+    }
+
+    @Override
+    public void onError(final AsyncEvent event) {
+      write(request, record, 500);
+    }
+
+    @Override
+    public void onStartAsync(final AsyncEvent event) {
+      // nothing to do
     }
   }
 

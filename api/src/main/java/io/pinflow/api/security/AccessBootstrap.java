@@ -48,7 +48,7 @@ public class AccessBootstrap implements SmartInitializingSingleton {
                     generated),
             () -> LOG.debug("users exist, no admin created"));
     if (embedded) {
-      shops.ensure(DEMO_SHOP, "Demo shop (simulated PDD)");
+      shops.ensureSimulated(DEMO_SHOP, "Demo shop (simulated PDD)");
     }
   }
 }

@@ -88,6 +88,9 @@ public class AesGcmSecretCipher implements SecretCipher {
 
   @Override
   public String encrypt(final String plaintext) {
+    if (plaintext == null) {
+      return null;
+    }
     try {
       final byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);

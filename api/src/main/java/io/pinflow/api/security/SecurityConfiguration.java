@@ -10,13 +10,17 @@ import io.pinflow.domain.access.Actor;
 import io.pinflow.domain.access.BuiltinRoles;
 import io.pinflow.domain.access.Permission;
 import io.pinflow.domain.audit.AuditTrail;
+import jakarta.servlet.DispatcherType;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.task.DelegatingSecurityContextAsyncTaskExecutor;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -56,6 +60,9 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             rules ->
                 rules
+                    // the async completion of a request that was authorised already
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
                     // open: health, API description, error page, the embedded simulators
                     .requestMatchers(
                         GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
@@ -120,6 +127,22 @@ public class SecurityConfiguration {
                     .anyRequest()
                     .denyAll());
     return http.build();
+  }
+
+  /**
+   * Camel's HTTP endpoints process requests on this executor; it carries the caller's security
+   * context over to the processing thread.
+   */
+  @Bean
+  DelegatingSecurityContextAsyncTaskExecutor connectorRequestExecutor(
+      @Value("${pinflow.connectors.http-threads:16}") final int threads) {
+    final var pool = new ThreadPoolTaskExecutor();
+    pool.setCorePoolSize(threads);
+    pool.setMaxPoolSize(threads);
+    pool.setQueueCapacity(10_000);
+    pool.setThreadNamePrefix("connector-http-");
+    pool.initialize();
+    return new DelegatingSecurityContextAsyncTaskExecutor(pool);
   }
 
   private static AuthorizationDecision integration(

@@ -348,6 +348,19 @@ public class AccessAdministration {
     return new IssuedKey(apiKey, key);
   }
 
+  /**
+   * A key Pinflow issues to itself (e.g. for the built-in simulators' callbacks): earlier keys of
+   * the same name are revoked, so that each start leaves exactly one valid.
+   */
+  @Transactional
+  public IssuedKey reissueSystemKey(final String name, final Set<String> roles) {
+    repository.apiKeys().stream()
+        .filter(key -> key.name().equals(name) && !key.isRevoked())
+        .filter(key -> Actor.system().name().equals(key.createdBy()))
+        .forEach(key -> repository.revokeApiKey(key.keyId(), clock.instant()));
+    return issueApiKey(Actor.system(), name, roles, Set.of(ShopScope.ALL_SHOPS));
+  }
+
   public List<ApiKey> apiKeys(final Actor actor) {
     return repository.apiKeys().stream().filter(k -> k.shops().isWithin(actor.shops())).toList();
   }

@@ -13,6 +13,9 @@ public interface IncidentRepository {
 
   long recordDeadLetter(Incident incident);
 
+  /** The open MESSAGE incident of the same source and business key, if any. */
+  Optional<Long> openMessageIncident(String source, String businessKey);
+
   Optional<Incident> find(long incidentId);
 
   Page<Incident> list(ShopScope scope, Incident.Status status, PageRequest page);

@@ -28,7 +28,17 @@ public class Incidents {
     return repository.recordJobFailure(incident);
   }
 
+  /**
+   * Records a message a connector gave up on; while an incident for the same source and business
+   * key is open, a repeated failure (the next sync round) adds no second one.
+   */
   public long recordDeadLetter(final Incident incident) {
+    if (incident.businessKey() != null) {
+      final var open = repository.openMessageIncident(incident.source(), incident.businessKey());
+      if (open.isPresent()) {
+        return open.get();
+      }
+    }
     return repository.recordDeadLetter(incident);
   }
 

@@ -5,18 +5,32 @@ import io.pinflow.domain.access.AccessRepository;
 import io.pinflow.domain.access.PasswordHasher;
 import io.pinflow.domain.audit.AuditRepository;
 import io.pinflow.domain.audit.AuditTrail;
+import io.pinflow.domain.catalog.Catalog;
+import io.pinflow.domain.catalog.SkuRepository;
 import io.pinflow.domain.incident.IncidentRepository;
 import io.pinflow.domain.incident.IncidentRetrier;
 import io.pinflow.domain.incident.Incidents;
+import io.pinflow.domain.order.OrderRepository;
+import io.pinflow.domain.order.Orders;
+import io.pinflow.domain.order.StockArrivalNotifier;
+import io.pinflow.domain.outbox.Outbox;
 import io.pinflow.domain.shop.SecretCipher;
 import io.pinflow.domain.shop.ShopRepository;
 import io.pinflow.domain.shop.Shops;
+import io.pinflow.domain.stock.StockLedger;
+import io.pinflow.domain.stock.StockListener;
+import io.pinflow.domain.stock.StockRepository;
 import io.pinflow.domain.system.SelfCheckRepository;
 import io.pinflow.domain.system.SelfChecks;
 import io.pinflow.domain.task.TaskInbox;
 import io.pinflow.domain.task.TaskRepository;
 import io.pinflow.domain.task.UserTaskEngine;
+import io.pinflow.domain.timeline.Timeline;
+import io.pinflow.domain.timeline.TimelineRepository;
+import io.pinflow.domain.warehouse.WarehouseEvents;
+import io.pinflow.domain.warehouse.WmsEventRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -61,8 +75,70 @@ public class DomainConfiguration {
 
   @Bean
   TaskInbox taskInbox(
-      final TaskRepository repository, final UserTaskEngine engine, final Clock clock) {
-    return new TaskInbox(repository, engine, clock);
+      final TaskRepository repository,
+      final UserTaskEngine engine,
+      final Timeline timeline,
+      final Clock clock) {
+    return new TaskInbox(repository, engine, timeline, clock);
+  }
+
+  @Bean
+  Timeline timeline(final TimelineRepository repository, final Clock clock) {
+    return new Timeline(repository, clock);
+  }
+
+  @Bean
+  Catalog catalog(final SkuRepository skus, final Clock clock) {
+    return new Catalog(skus, clock);
+  }
+
+  @Bean
+  StockLedger stockLedger(final StockRepository repository, final List<StockListener> listeners) {
+    return new StockLedger(repository, listeners);
+  }
+
+  @Bean
+  Orders.OrderSettings orderSettings(
+      @Value("${pinflow.orders.default-ship-window:PT48H}") final Duration defaultShipWindow,
+      @Value("${pinflow.orders.ship-by-warning-lead:PT6H}") final Duration shipByWarningLead,
+      @Value("${pinflow.orders.auto-complete-after:P10D}") final Duration autoCompleteAfter,
+      @Value("${pinflow.engine.message-ttl:PT1H}") final Duration messageTimeToLive) {
+    return new Orders.OrderSettings(
+        defaultShipWindow, shipByWarningLead, autoCompleteAfter, messageTimeToLive);
+  }
+
+  @Bean
+  StockArrivalNotifier stockArrivalNotifier(
+      final OrderRepository orders,
+      final Outbox outbox,
+      final Orders.OrderSettings settings,
+      final Clock clock) {
+    return new StockArrivalNotifier(orders, outbox, settings.messageTimeToLive(), clock);
+  }
+
+  @Bean
+  WarehouseEvents warehouseEvents(
+      final WmsEventRepository events,
+      final OrderRepository orders,
+      final Outbox outbox,
+      final Timeline timeline,
+      final Orders.OrderSettings settings,
+      final Clock clock) {
+    return new WarehouseEvents(
+        events, orders, outbox, timeline, settings.messageTimeToLive(), clock);
+  }
+
+  @Bean
+  Orders orders(
+      final OrderRepository orders,
+      final SkuRepository skus,
+      final ShopRepository shops,
+      final StockLedger stock,
+      final Timeline timeline,
+      final Outbox outbox,
+      final Orders.OrderSettings settings,
+      final Clock clock) {
+    return new Orders(orders, skus, shops, stock, timeline, outbox, settings, clock);
   }
 
   @Bean

@@ -87,6 +87,17 @@ class JdbcIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public Optional<Long> openMessageIncident(final String source, final String businessKey) {
+    return jdbc.sql(
+            "SELECT incident_id FROM incidents WHERE kind = 'MESSAGE' AND status = 'OPEN' AND"
+                + " source = :source AND business_key = :key ORDER BY incident_id LIMIT 1")
+        .param("source", source)
+        .param("key", businessKey)
+        .query(Long.class)
+        .optional();
+  }
+
+  @Override
   public Optional<Incident> find(final long incidentId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM incidents WHERE incident_id = :id")
         .param("id", incidentId)

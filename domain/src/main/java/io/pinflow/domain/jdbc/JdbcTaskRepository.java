@@ -32,7 +32,7 @@ class JdbcTaskRepository implements TaskRepository {
   private static final TypeReference<List<FormField>> FIELDS = new TypeReference<>() {};
   private static final String COLUMNS =
       "t.task_id, t.job_key, t.process_instance_key, t.process_id, t.element_id, t.name, t.business_key,"
-          + " t.shop_id, t.candidate_groups, t.assignee, t.due_date, t.form_id, t.form_fields,"
+          + " t.order_sn, t.shop_id, t.candidate_groups, t.assignee, t.due_date, t.form_id, t.form_fields,"
           + " t.excluded_user, t.variables, t.status, t.created_at, t.completed_at,"
           + " t.completed_by";
   private static final String OPEN_FILTER =
@@ -60,10 +60,10 @@ class JdbcTaskRepository implements TaskRepository {
     try {
       jdbc.sql(
               "INSERT INTO user_tasks (task_id, engine_run, job_key, process_instance_key,"
-                  + " process_id, element_id, name, business_key, shop_id, candidate_groups,"
+                  + " process_id, element_id, name, business_key, order_sn, shop_id, candidate_groups,"
                   + " assignee, due_date, form_id, form_fields, excluded_user, variables, status,"
                   + " created_at) VALUES (:id, :run, :jobKey, :instance, :process, :element,"
-                  + " :name, :businessKey, :shop, :groups, :assignee, :due, :formId, :fields,"
+                  + " :name, :businessKey, :orderSn, :shop, :groups, :assignee, :due, :formId, :fields,"
                   + " :excluded, :variables, :status, :created)")
           .param("id", task.taskId())
           .param("run", engineRun)
@@ -73,6 +73,7 @@ class JdbcTaskRepository implements TaskRepository {
           .param("element", task.elementId())
           .param("name", task.name())
           .param("businessKey", task.businessKey())
+          .param("orderSn", task.orderSn())
           .param("shop", task.shopId())
           .param("groups", String.join(",", task.candidateGroups()))
           .param("assignee", task.assignee())
@@ -217,6 +218,7 @@ class JdbcTaskRepository implements TaskRepository {
         rs.getString("element_id"),
         rs.getString("name"),
         rs.getString("business_key"),
+        rs.getString("order_sn"),
         rs.getString("shop_id"),
         groups,
         rs.getString("assignee"),

@@ -1,6 +1,7 @@
 package io.pinflow.domain.shop;
 
 import io.pinflow.domain.access.Actor;
+import io.pinflow.domain.access.Secrets;
 import io.pinflow.domain.access.ShopScope;
 import io.pinflow.domain.common.ConflictException;
 import io.pinflow.domain.common.ForbiddenException;
@@ -46,15 +47,19 @@ public class Shops {
     if (!actor.shops().all()) {
       throw new ForbiddenException("only users granted all shops may register shops");
     }
+    final boolean secretGiven = request.clientSecret() != null && !request.clientSecret().isBlank();
     final var shop =
         new Shop(
             request.shopId(),
             request.name().strip(),
             PLATFORM_PDD,
-            blankToNull(request.clientId()),
-            request.clientSecret() == null || request.clientSecret().isBlank()
-                ? null
-                : cipher.encrypt(request.clientSecret()),
+            blankToNull(request.clientId()) != null || !simulatedPlatform
+                ? blankToNull(request.clientId())
+                : simulatedClientId(request.shopId()),
+            cipher.encrypt(
+                secretGiven || !simulatedPlatform
+                    ? request.clientSecret()
+                    : Secrets.randomToken(32)),
             simulatedPlatform,
             0,
             clock.instant());
@@ -64,12 +69,25 @@ public class Shops {
     return shop;
   }
 
-  /** Creates the shop unless it exists; for start-up seeding. */
-  public void ensure(final String shopId, final String name) {
+  /** Creates the shop unless it exists; for start-up seeding of the simulated platform. */
+  public void ensureSimulated(final String shopId, final String name) {
     if (repository.find(shopId).isEmpty()) {
       repository.insert(
-          new Shop(shopId, name, PLATFORM_PDD, null, null, simulatedPlatform, 0, clock.instant()));
+          new Shop(
+              shopId,
+              name,
+              PLATFORM_PDD,
+              simulatedClientId(shopId),
+              cipher.encrypt(Secrets.randomToken(32)),
+              true,
+              0,
+              clock.instant()));
     }
+  }
+
+  /** Simulated shops get their own platform credentials, like a real app's. */
+  private static String simulatedClientId(final String shopId) {
+    return "sim-" + shopId;
   }
 
   public List<Shop> list(final Actor actor) {

@@ -7,6 +7,7 @@ import io.pinflow.domain.common.NotFoundException;
 import io.pinflow.domain.common.Page;
 import io.pinflow.domain.common.PageRequest;
 import io.pinflow.domain.task.UserTask.Status;
+import io.pinflow.domain.timeline.Timeline;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,17 @@ public class TaskInbox {
 
   private final TaskRepository tasks;
   private final UserTaskEngine engine;
+  private final Timeline timeline;
   private final Clock clock;
 
-  public TaskInbox(final TaskRepository tasks, final UserTaskEngine engine, final Clock clock) {
+  public TaskInbox(
+      final TaskRepository tasks,
+      final UserTaskEngine engine,
+      final Timeline timeline,
+      final Clock clock) {
     this.tasks = tasks;
     this.engine = engine;
+    this.timeline = timeline;
     this.clock = clock;
   }
 
@@ -124,6 +131,15 @@ public class TaskInbox {
           "task-not-open", "task " + taskId + " is no longer active: the process has moved on");
     }
     tasks.transition(taskId, Status.COMPLETING, Status.COMPLETED, actor.name(), clock.instant());
+    if (task.businessKey() != null) {
+      timeline.record(
+          businessTypeOf(task.processId()),
+          task.businessKey(),
+          task.orderSn(),
+          "TASK_COMPLETED",
+          task.name() + ": " + describe(variables),
+          actor.name());
+    }
     return tasks.find(taskId).orElseThrow();
   }
 
@@ -145,6 +161,24 @@ public class TaskInbox {
       }
     }
     return closed;
+  }
+
+  /** The kind of business object a process is about, for its timeline. */
+  static String businessTypeOf(final String processId) {
+    return switch (processId) {
+      case "order-to-ship" -> "ORDER";
+      case "refund-return" -> "AFTERSALE";
+      case "listing" -> "LISTING";
+      case "campaign-approval" -> "CAMPAIGN";
+      default -> "PROCESS";
+    };
+  }
+
+  private static String describe(final Map<String, Object> variables) {
+    return variables.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("no input");
   }
 
   private static boolean visibleTo(final Actor actor, final UserTask task) {

@@ -16,6 +16,7 @@ public record UserTask(
     String elementId,
     String name,
     String businessKey,
+    String orderSn,
     String shopId,
     Set<String> candidateGroups,
     String assignee,

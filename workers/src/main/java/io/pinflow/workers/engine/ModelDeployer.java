@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,9 +36,12 @@ public class ModelDeployer {
   };
 
   private final DeployedModels deployedModels;
+  private final ApplicationEventPublisher events;
 
-  public ModelDeployer(final DeployedModels deployedModels) {
+  public ModelDeployer(
+      final DeployedModels deployedModels, final ApplicationEventPublisher events) {
     this.deployedModels = deployedModels;
+    this.events = events;
   }
 
   @EventListener
@@ -50,6 +54,7 @@ public class ModelDeployer {
     final Map<String, byte[]> resources = read(models);
     final DeploymentEvent deployment = deploy(event.getClient(), resources);
     deployedModels.register(deployment, resources);
+    events.publishEvent(new ModelsDeployedEvent(deployment.getProcesses().size()));
     LOG.info(
         "Deployed {} processes, {} decisions, {} forms: {}",
         deployment.getProcesses().size(),

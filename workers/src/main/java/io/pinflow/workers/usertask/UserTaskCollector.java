@@ -96,6 +96,7 @@ public class UserTaskCollector {
             job.getElementId(),
             models.elementName(job.getBpmnProcessId(), job.getElementId()),
             text(variables.get("businessKey")),
+            text(variables.get("orderSn")),
             text(variables.get("shopId")),
             candidateGroups(headers.get("io.camunda.zeebe:candidateGroups")),
             headers.get("io.camunda.zeebe:assignee"),

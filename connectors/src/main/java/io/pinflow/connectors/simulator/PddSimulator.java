@@ -1,0 +1,460 @@
+package io.pinflow.connectors.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pinflow.connectors.pdd.PddApiException;
+import io.pinflow.connectors.pdd.PddOrders;
+import io.pinflow.connectors.pdd.PddSigner;
+import io.pinflow.domain.shop.Shop;
+import io.pinflow.domain.shop.ShopRepository;
+import io.pinflow.domain.shop.Shops;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The simulated PDD Open Platform of embedded mode: one router URL that checks signatures,
+ * timestamps and tokens and answers with PDD's field names and {@code error_response}s, plus
+ * control endpoints for demos and tests. Its state lives in memory.
+ */
+@RestController
+@RequestMapping("/simulator/pdd")
+@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+public class PddSimulator {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(10);
+
+  private final ShopRepository shopRepository;
+  private final Shops shops;
+  private final SimulatorSettings settings;
+  private final SimulatorClock timers;
+  private final Clock clock;
+  private final Map<String, SimOrder> orders = new ConcurrentHashMap<>();
+  private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Integer>> faults = new ConcurrentHashMap<>();
+  private final Map<String, BiFunction<Shop, MultiValueMap<String, String>, ObjectNode>> apis =
+      new ConcurrentHashMap<>();
+
+  /** An order as the platform keeps it, with the time it last changed. */
+  static final class SimOrder {
+    final String shopId;
+    final ObjectNode body;
+    volatile Instant updatedAt;
+
+    SimOrder(final String shopId, final ObjectNode body, final Instant updatedAt) {
+      this.shopId = shopId;
+      this.body = body;
+      this.updatedAt = updatedAt;
+    }
+  }
+
+  public PddSimulator(
+      final ShopRepository shopRepository,
+      final Shops shops,
+      final SimulatorSettings settings,
+      final SimulatorClock timers,
+      final Clock clock) {
+    this.shopRepository = shopRepository;
+    this.shops = shops;
+    this.settings = settings;
+    this.timers = timers;
+    this.clock = clock;
+    apis.put("pdd.order.number.list.increment.get", this::orderIncrement);
+    apis.put("pdd.order.information.get", this::orderInformation);
+    apis.put("pdd.logistics.online.send", this::logisticsSend);
+  }
+
+  /** Lets other simulated APIs (after-sales, goods, promotions) answer on the same router. */
+  public void register(
+      final String type, final BiFunction<Shop, MultiValueMap<String, String>, ObjectNode> api) {
+    apis.put(type, api);
+  }
+
+  // ---- the router
+
+  @PostMapping(
+      value = "/router",
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<JsonNode> router(@RequestParam final MultiValueMap<String, String> params) {
+    final String type = params.getFirst("type");
+    try {
+      final Shop shop = authenticate(params);
+      final Deque<Integer> queued = faults.get(type);
+      final Integer fault = queued == null ? null : queued.pollFirst();
+      if (fault != null) {
+        throw new SimulatedError(fault, "injected fault", "simulator.fault");
+      }
+      final var api = apis.get(type);
+      if (api == null) {
+        throw new SimulatedError(21001, "unknown type " + type, "isv.method-not-exist");
+      }
+      return ResponseEntity.ok(api.apply(shop, params));
+    } catch (final SimulatedError e) {
+      return ResponseEntity.ok(errorResponse(e));
+    }
+  }
+
+  private Shop authenticate(final MultiValueMap<String, String> params) {
+    for (final String required :
+        List.of("type", "client_id", "access_token", "timestamp", "sign")) {
+      if (params.getFirst(required) == null || params.getFirst(required).isBlank()) {
+        throw new SimulatedError(
+            21002, "missing parameter " + required, "isv.missing-parameter:" + required);
+      }
+    }
+    final Shop shop =
+        shopRepository.list(io.pinflow.domain.access.ShopScope.everything()).stream()
+            .filter(s -> s.simulated() && params.getFirst("client_id").equals(s.clientId()))
+            .findFirst()
+            .orElseThrow(() -> new SimulatedError(20031, "unknown client_id", "isv.app-not-exist"));
+    final Map<String, String> flat = new java.util.HashMap<>();
+    params.forEach((key, values) -> flat.put(key, values.getFirst()));
+    final String expected = PddSigner.sign(flat, shops.clientSecret(shop));
+    if (!expected.equals(params.getFirst("sign"))) {
+      throw new SimulatedError(PddApiException.BAD_SIGNATURE, "invalid sign", "isv.sign-invalid");
+    }
+    final long timestamp;
+    try {
+      timestamp = Long.parseLong(params.getFirst("timestamp"));
+    } catch (final NumberFormatException e) {
+      throw new SimulatedError(21001, "timestamp is not Unix seconds", "isv.invalid-timestamp");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - timestamp) > TIMESTAMP_TOLERANCE.toSeconds()) {
+      throw new SimulatedError(21001, "timestamp out of range", "isv.invalid-timestamp");
+    }
+    if (!("sim-token-" + shop.shopId()).equals(params.getFirst("access_token"))) {
+      throw new SimulatedError(
+          PddApiException.TOKEN_EXPIRED, "access_token invalid or expired", "isv.token-expired");
+    }
+    return shop;
+  }
+
+  private ObjectNode orderIncrement(final Shop shop, final MultiValueMap<String, String> params) {
+    final long start = longParam(params, "start_updated_at");
+    final long end = longParam(params, "end_updated_at");
+    if (end < start || end - start > Duration.ofMinutes(30).toSeconds()) {
+      throw new SimulatedError(
+          21001, "the window must be at most 30 minutes", "isv.invalid-window");
+    }
+    final int page = (int) Math.max(1, longParam(params, "page"));
+    final int size = (int) longParam(params, "page_size");
+    if (size < 1 || size > 100) {
+      throw new SimulatedError(21001, "page_size must be 1..100", "isv.invalid-page-size");
+    }
+    final List<SimOrder> matching =
+        orders.values().stream()
+            .filter(o -> o.shopId.equals(shop.shopId()))
+            .filter(
+                o -> o.updatedAt.getEpochSecond() >= start && o.updatedAt.getEpochSecond() <= end)
+            .sorted(
+                Comparator.comparing((SimOrder o) -> o.updatedAt)
+                    .thenComparing(o -> o.body.path("order_sn").asText()))
+            .toList();
+    final ArrayNode list = JSON.createArrayNode();
+    matching.stream()
+        .skip((long) (page - 1) * size)
+        .limit(size)
+        .forEach(o -> list.add(withUpdatedAt(o)));
+    final ObjectNode answer = JSON.createObjectNode();
+    answer
+        .putObject("order_sn_increment_get_response")
+        .put("total_count", matching.size())
+        .put("has_next", (long) page * size < matching.size())
+        .set("order_sn_list", list);
+    return answer;
+  }
+
+  private ObjectNode orderInformation(final Shop shop, final MultiValueMap<String, String> params) {
+    final SimOrder order = order(shop, params.getFirst("order_sn"));
+    final ObjectNode answer = JSON.createObjectNode();
+    answer.putObject("order_info_get_response").set("order_info", withUpdatedAt(order));
+    return answer;
+  }
+
+  private ObjectNode logisticsSend(final Shop shop, final MultiValueMap<String, String> params) {
+    final SimOrder order = order(shop, params.getFirst("order_sn"));
+    final String tracking = params.getFirst("tracking_number");
+    final String logisticsId = params.getFirst("logistics_id");
+    if (tracking == null || tracking.isBlank() || logisticsId == null || logisticsId.isBlank()) {
+      throw new SimulatedError(
+          21002, "logistics_id and tracking_number are required", "isv.missing-parameter");
+    }
+    synchronized (order) {
+      final int status = order.body.path("order_status").asInt();
+      final List<ObjectNode> uploads =
+          shipments.computeIfAbsent(order.body.path("order_sn").asText(), k -> new ArrayList<>());
+      final boolean sameAsBefore =
+          uploads.stream().anyMatch(u -> tracking.equals(u.path("tracking_number").asText()));
+      if (status != 1 && !sameAsBefore && !"2".equals(params.getFirst("redelivery_type"))) {
+        throw new SimulatedError(
+            21001, "the order was shipped with another tracking number", "isv.order-shipped");
+      }
+      if (!sameAsBefore) {
+        final ObjectNode upload = JSON.createObjectNode();
+        upload.put("order_sn", order.body.path("order_sn").asText());
+        upload.put("logistics_id", logisticsId);
+        upload.put("tracking_number", tracking);
+        upload.put("uploaded_at", clock.instant().toString());
+        uploads.add(upload);
+        order.body.put("order_status", 2);
+        order.body.put("tracking_number", tracking);
+        order.body.put("shipping_time", PddOrders.format(clock.instant()));
+        touch(order);
+        timers.after(settings.deliverDelay(), () -> deliver(order));
+      }
+    }
+    final ObjectNode answer = JSON.createObjectNode();
+    answer.putObject("logistics_online_send_response").put("is_success", true);
+    return answer;
+  }
+
+  private void deliver(final SimOrder order) {
+    synchronized (order) {
+      if (order.body.path("order_status").asInt() == 2) {
+        order.body.put("order_status", 3);
+        order.body.put("receive_time", PddOrders.format(clock.instant()));
+        touch(order);
+      }
+    }
+  }
+
+  // ---- control endpoints
+
+  /** A buyer places an order; PDD field names, yuan strings, plausible defaults. */
+  @PostMapping(value = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<JsonNode> placeOrder(@RequestBody final JsonNode request) {
+    final String shopId = request.path("shop_id").asText("demo-shop");
+    final Optional<Shop> shop = shopRepository.find(shopId).filter(Shop::simulated);
+    if (shop.isEmpty()) {
+      return problem("unknown simulated shop " + shopId);
+    }
+    if (!request.path("item_list").isArray() || request.path("item_list").isEmpty()) {
+      return problem("item_list: at least one item with outer_id, goods_count, goods_price");
+    }
+    final Instant now = clock.instant();
+    final String orderSn =
+        request.hasNonNull("order_sn") ? request.path("order_sn").asText() : newOrderSn(now);
+    if (orders.containsKey(orderSn)) {
+      return ResponseEntity.ok(withUpdatedAt(orders.get(orderSn)));
+    }
+    final Instant confirmed =
+        request.hasNonNull("confirm_time") ? PddOrders.time(request, "confirm_time") : now;
+    final Instant lastShip =
+        request.hasNonNull("last_ship_time")
+            ? PddOrders.time(request, "last_ship_time")
+            : confirmed.plus(Duration.ofHours(48));
+    final ObjectNode order = JSON.createObjectNode();
+    order.put("order_sn", orderSn);
+    order.put("order_status", 1);
+    order.put("refund_status", 1);
+    order.put("confirm_status", 1);
+    order.put("group_status", request.path("group_status").asInt(1));
+    order.put("risk_control_status", request.path("risk_control_status").asInt(0));
+    order.put("confirm_time", PddOrders.format(confirmed));
+    order.put("last_ship_time", PddOrders.format(lastShip));
+    order.put("trade_type", 0);
+    final ArrayNode items = order.putArray("item_list");
+    BigDecimal goods = BigDecimal.ZERO;
+    long goodsId = 100_000 + Math.abs(orderSn.hashCode() % 100_000);
+    for (final JsonNode item : request.path("item_list")) {
+      final ObjectNode line = items.addObject();
+      final int count = item.path("goods_count").asInt(1);
+      final BigDecimal price = new BigDecimal(item.path("goods_price").asText("49.90"));
+      line.put("goods_id", goodsId++);
+      line.put("sku_id", goodsId * 10);
+      line.put("outer_id", item.path("outer_id").asText());
+      line.put(
+          "outer_goods_id", item.path("outer_goods_id").asText(item.path("outer_id").asText()));
+      line.put("goods_count", count);
+      line.put("goods_price", price.setScale(2).toPlainString());
+      line.put("goods_spec", item.path("goods_spec").asText(""));
+      goods = goods.add(price.multiply(BigDecimal.valueOf(count)));
+    }
+    order.put("goods_amount", goods.setScale(2).toPlainString());
+    order.put("discount_amount", "0.00");
+    order.put("postage", "0.00");
+    order.put("pay_amount", request.path("pay_amount").asText(goods.setScale(2).toPlainString()));
+    order.put("receiver_name_mask", "张*");
+    order.put(
+        "receiver_phone_mask",
+        "138****" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000)));
+    order.put("address_mask", "上海市浦东新区****");
+    order.put("receiver_name", "~AgAAAAEn0gAAAAAA~encrypted~");
+    order.set(
+        "order_tag_list",
+        request.has("order_tag_list") ? request.get("order_tag_list") : JSON.createArrayNode());
+    final SimOrder stored = new SimOrder(shopId, order, now);
+    orders.put(orderSn, stored);
+    return ResponseEntity.ok(withUpdatedAt(stored));
+  }
+
+  /** Changes an order as the platform would (risk review lifted, group formed, cancelled...). */
+  @PostMapping(value = "/orders/{orderSn}/update", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<JsonNode> updateOrder(
+      @PathVariable final String orderSn, @RequestBody final JsonNode changes) {
+    final SimOrder order = orders.get(orderSn);
+    if (order == null) {
+      return ResponseEntity.notFound().build();
+    }
+    synchronized (order) {
+      for (final String field :
+          List.of(
+              "risk_control_status",
+              "group_status",
+              "refund_status",
+              "confirm_status",
+              "order_status")) {
+        if (changes.has(field)) {
+          order.body.put(field, changes.path(field).asInt());
+        }
+      }
+      if (changes.has("order_tag_list")) {
+        order.body.set("order_tag_list", changes.get("order_tag_list"));
+      }
+      touch(order);
+    }
+    return ResponseEntity.ok(withUpdatedAt(order));
+  }
+
+  @GetMapping(value = "/orders/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<JsonNode> getOrder(@PathVariable final String orderSn) {
+    final SimOrder order = orders.get(orderSn);
+    return order == null
+        ? ResponseEntity.notFound().build()
+        : ResponseEntity.ok(withUpdatedAt(order));
+  }
+
+  /** What Pinflow uploaded to PDD for the order. */
+  @GetMapping(value = "/shipments/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<ObjectNode> shipments(@PathVariable final String orderSn) {
+    return shipments.getOrDefault(orderSn, List.of());
+  }
+
+  /** The next {@code times} calls of {@code api} fail with {@code errorCode}. */
+  @PostMapping("/faults")
+  public Map<String, Object> injectFault(@RequestBody final Map<String, Object> fault) {
+    final String api = String.valueOf(fault.get("api"));
+    final int code =
+        ((Number) fault.getOrDefault("errorCode", PddApiException.THROTTLED)).intValue();
+    final int times = ((Number) fault.getOrDefault("times", 1)).intValue();
+    final Deque<Integer> queue = faults.computeIfAbsent(api, k -> new ConcurrentLinkedDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(code);
+    }
+    return Map.of("api", api, "queued", queue.size());
+  }
+
+  @DeleteMapping("/faults")
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  // ---- helpers for the other simulated APIs
+
+  SimOrder order(final Shop shop, final String orderSn) {
+    final SimOrder order = orderSn == null ? null : orders.get(orderSn);
+    if (order == null || !order.shopId.equals(shop.shopId())) {
+      throw new SimulatedError(21001, "order not found", "isv.order-not-exist");
+    }
+    return order;
+  }
+
+  SimOrder findOrder(final String orderSn) {
+    return orders.get(orderSn);
+  }
+
+  void touch(final SimOrder order) {
+    Instant now = clock.instant();
+    if (!now.isAfter(order.updatedAt)) {
+      now = order.updatedAt.plusMillis(1);
+    }
+    order.updatedAt = now;
+  }
+
+  private ObjectNode withUpdatedAt(final SimOrder order) {
+    final ObjectNode copy = order.body.deepCopy();
+    copy.put("updated_at", PddOrders.format(order.updatedAt));
+    return copy;
+  }
+
+  private static long longParam(final MultiValueMap<String, String> params, final String name) {
+    try {
+      return Long.parseLong(params.getFirst(name));
+    } catch (final NumberFormatException | NullPointerException e) {
+      throw new SimulatedError(
+          21002, "parameter " + name + " missing or not a number", "isv.missing-parameter:" + name);
+    }
+  }
+
+  private static String newOrderSn(final Instant now) {
+    final String day =
+        PddOrders.PLATFORM_TIME
+            .format(now.atZone(PddOrders.PLATFORM_ZONE))
+            .substring(2, 10)
+            .replace("-", "");
+    return day
+        + "-"
+        + String.format("%015d", ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L));
+  }
+
+  private static ResponseEntity<JsonNode> problem(final String detail) {
+    final ObjectNode problem = JSON.createObjectNode();
+    problem.put("title", "Bad simulator request");
+    problem.put("status", 400);
+    problem.put("detail", detail);
+    return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  static ObjectNode errorResponse(final SimulatedError e) {
+    final ObjectNode answer = JSON.createObjectNode();
+    answer
+        .putObject("error_response")
+        .put("error_code", e.code)
+        .put("error_msg", e.getMessage())
+        .put("sub_code", e.subCode)
+        .put("sub_msg", e.getMessage())
+        .put("request_id", Long.toString(System.nanoTime()));
+    return answer;
+  }
+
+  /** An error the simulated platform answers with. */
+  static final class SimulatedError extends RuntimeException {
+    final int code;
+    final String subCode;
+
+    SimulatedError(final int code, final String message, final String subCode) {
+      super(message);
+      this.code = code;
+      this.subCode = subCode;
+    }
+  }
+}

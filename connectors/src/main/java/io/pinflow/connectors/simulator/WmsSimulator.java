@@ -1,0 +1,291 @@
+package io.pinflow.connectors.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pinflow.connectors.support.ConnectorEndpoints;
+import io.pinflow.domain.access.AccessAdministration;
+import io.pinflow.domain.access.BuiltinRoles;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The simulated WMS of embedded mode: accepts delivery orders (idempotent per {@code
+ * Idempotency-Key}) and cancellations, ships after {@code ship-delay} and reports it on Pinflow's
+ * webhook with its own API key; receives returns and reports their inspection. Tests steer it
+ * through {@code /simulator/wms/behaviour}.
+ */
+@RestController
+@RequestMapping("/simulator/wms")
+@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+public class WmsSimulator implements SmartInitializingSingleton {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WmsSimulator.class);
+  private static final String[] CARRIERS = {"SF", "YTO", "ZTO", "STO", "YUNDA"};
+  private static final int WEBHOOK_ATTEMPTS = 6;
+
+  private final SimulatorSettings settings;
+  private final SimulatorClock timers;
+  private final ConnectorEndpoints endpoints;
+  private final AccessAdministration access;
+  private final boolean autoShip;
+  private final RestClient http = RestClient.create();
+  private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
+  private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
+  private final Set<String> rejectedSkus = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> inspections = new ConcurrentHashMap<>();
+  private final AtomicInteger slowCreates = new AtomicInteger();
+  private final AtomicInteger webhookDeliveries = new AtomicInteger();
+  private volatile Duration slowness = Duration.ZERO;
+  private volatile Duration webhookDelay = Duration.ZERO;
+  private volatile String apiKey;
+
+  /** A delivery order as the warehouse holds it. */
+  public record Outbound(
+      String wmsOrderId,
+      String orderSn,
+      String status,
+      List<Map<String, Object>> lines,
+      String carrier,
+      String trackingNumber,
+      Instant createdAt,
+      int creates) {
+
+    Outbound with(final String newStatus, final String newCarrier, final String newTracking) {
+      return new Outbound(
+          wmsOrderId, orderSn, newStatus, lines, newCarrier, newTracking, createdAt, creates);
+    }
+
+    Outbound createdAgain() {
+      return new Outbound(
+          wmsOrderId, orderSn, status, lines, carrier, trackingNumber, createdAt, creates + 1);
+    }
+  }
+
+  public WmsSimulator(
+      final SimulatorSettings settings,
+      final SimulatorClock timers,
+      final ConnectorEndpoints endpoints,
+      final AccessAdministration access,
+      @Value("${pinflow.simulator.wms.auto-ship:true}") final boolean autoShip) {
+    this.settings = settings;
+    this.timers = timers;
+    this.endpoints = endpoints;
+    this.access = access;
+    this.autoShip = autoShip;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    apiKey = access.reissueSystemKey("wms-simulator", Set.of(BuiltinRoles.INTEGRATION)).key();
+  }
+
+  @PostMapping(value = "/outbound", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Object> create(
+      @RequestHeader(name = "Idempotency-Key", required = false) final String idempotencyKey,
+      @RequestBody final JsonNode order)
+      throws InterruptedException {
+    final String orderSn = order.path("orderSn").asText(null);
+    if (idempotencyKey == null || orderSn == null) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("reason", "Idempotency-Key header and orderSn are required"));
+    }
+    final List<Map<String, Object>> lines = new ArrayList<>();
+    for (final JsonNode line : order.path("lines")) {
+      if (rejectedSkus.contains(line.path("outerSkuId").asText())) {
+        return ResponseEntity.unprocessableEntity()
+            .body(Map.of("reason", "unknown SKU " + line.path("outerSkuId").asText()));
+      }
+      lines.add(
+          Map.of(
+              "outerSkuId",
+              line.path("outerSkuId").asText(),
+              "quantity",
+              line.path("quantity").asInt()));
+    }
+    final String known = byIdempotencyKey.get(idempotencyKey);
+    final Outbound result;
+    if (known != null) {
+      result = outbound.computeIfPresent(known, (sn, existing) -> existing.createdAgain());
+    } else {
+      final Outbound created =
+          new Outbound(
+              "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+              orderSn,
+              "CREATED",
+              lines,
+              null,
+              null,
+              Instant.now(),
+              1);
+      final Outbound raced = outbound.putIfAbsent(orderSn, created);
+      byIdempotencyKey.putIfAbsent(idempotencyKey, orderSn);
+      result = raced == null ? created : raced;
+      if (raced == null && autoShip) {
+        timers.after(settings.wmsShipDelay(), () -> ship(orderSn));
+      }
+    }
+    if (slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      // the order exists, but the answer comes too late for the caller's timeout
+      Thread.sleep(slowness.toMillis());
+    }
+    return ResponseEntity.status(known == null ? 201 : 200).body(result);
+  }
+
+  @PostMapping(value = "/outbound/{orderSn}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Object> cancel(@PathVariable final String orderSn) {
+    final Outbound existing = outbound.get(orderSn);
+    if (existing == null) {
+      return ResponseEntity.status(404).body(Map.of("reason", "no delivery order for " + orderSn));
+    }
+    final Outbound after =
+        outbound.computeIfPresent(
+            orderSn,
+            (sn, current) ->
+                "SHIPPED".equals(current.status())
+                    ? current
+                    : current.with("CANCELLED", null, null));
+    if ("SHIPPED".equals(after.status())) {
+      return ResponseEntity.status(409)
+          .body(Map.of("reason", "already shipped", "trackingNumber", after.trackingNumber()));
+    }
+    return ResponseEntity.ok(after);
+  }
+
+  @GetMapping(value = "/outbound/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Outbound> get(@PathVariable final String orderSn) {
+    final Outbound existing = outbound.get(orderSn);
+    return existing == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(existing);
+  }
+
+  /** Ships now (tests and demos that do not want to wait for the ship delay). */
+  @PostMapping(value = "/outbound/{orderSn}/ship", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Outbound> shipNow(@PathVariable final String orderSn) {
+    final Outbound shipped = ship(orderSn);
+    return shipped == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(shipped);
+  }
+
+  /** A buyer's return parcel reaches the warehouse after a delay; it is inspected and reported. */
+  @PostMapping(value = "/returns", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> expectReturn(@RequestBody final JsonNode request) {
+    final String afterSalesId = request.path("afterSalesId").asText();
+    final String orderSn = request.path("orderSn").asText();
+    timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
+    return Map.of("afterSalesId", afterSalesId, "status", "EXPECTED");
+  }
+
+  /** Steers the simulation: ship delay, SKUs to refuse, slow answers, inspection results. */
+  @PostMapping(value = "/behaviour", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> behaviour(@RequestBody final JsonNode request) {
+    if (request.has("shipDelayMs")) {
+      settings.wmsShipDelay(Duration.ofMillis(request.path("shipDelayMs").asLong()));
+    }
+    if (request.has("rejectSkus")) {
+      rejectedSkus.clear();
+      request.path("rejectSkus").forEach(sku -> rejectedSkus.add(sku.asText()));
+    }
+    if (request.has("slowCreates")) {
+      slowCreates.set(request.path("slowCreates").asInt());
+      slowness = Duration.ofMillis(request.path("slownessMs").asLong(8_000));
+    }
+    if (request.has("webhookDelayMs")) {
+      webhookDelay = Duration.ofMillis(request.path("webhookDelayMs").asLong());
+    }
+    if (request.has("inspection")) {
+      inspections.put(
+          request.path("afterSalesId").asText("*"), request.path("inspection").asText());
+    }
+    final Map<String, Object> state = new LinkedHashMap<>();
+    state.put("shipDelayMs", settings.wmsShipDelay().toMillis());
+    state.put("rejectSkus", rejectedSkus);
+    state.put("slowCreates", slowCreates.get());
+    state.put("webhookDeliveries", webhookDeliveries.get());
+    return state;
+  }
+
+  private Outbound ship(final String orderSn) {
+    final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
+    final String tracking =
+        carrier + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
+    final Outbound shipped =
+        outbound.computeIfPresent(
+            orderSn,
+            (sn, current) ->
+                "CREATED".equals(current.status())
+                    ? current.with("SHIPPED", carrier, tracking)
+                    : current);
+    if (shipped != null
+        && "SHIPPED".equals(shipped.status())
+        && tracking.equals(shipped.trackingNumber())) {
+      final Map<String, Object> event = new LinkedHashMap<>();
+      event.put("eventId", "wms-" + UUID.randomUUID());
+      event.put("type", "SHIPPED");
+      event.put("orderSn", orderSn);
+      event.put("carrier", carrier);
+      event.put("trackingNumber", tracking);
+      if (webhookDelay.isZero()) {
+        deliver(event, 1);
+      } else {
+        timers.after(webhookDelay, () -> deliver(event, 1));
+      }
+    }
+    return shipped;
+  }
+
+  private void receiveReturn(final String afterSalesId, final String orderSn) {
+    final Map<String, Object> event = new LinkedHashMap<>();
+    event.put("eventId", "wms-" + UUID.randomUUID());
+    event.put("type", "RETURN_RECEIVED");
+    event.put("orderSn", orderSn);
+    event.put("afterSalesId", afterSalesId);
+    event.put(
+        "inspection", inspections.getOrDefault(afterSalesId, inspections.getOrDefault("*", "OK")));
+    deliver(event, 1);
+  }
+
+  /** Calls Pinflow's webhook; retried with back-off until it answers 2xx, as a WMS would. */
+  private void deliver(final Map<String, Object> event, final int attempt) {
+    try {
+      http.post()
+          .uri(endpoints.self() + "/integrations/wms/events")
+          .header("X-Api-Key", apiKey)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(event)
+          .retrieve()
+          .toBodilessEntity();
+      webhookDeliveries.incrementAndGet();
+    } catch (final RuntimeException e) {
+      if (attempt >= WEBHOOK_ATTEMPTS) {
+        LOG.error(
+            "Webhook delivery of {} given up after {} attempts: {}",
+            event.get("eventId"),
+            attempt,
+            e.getMessage());
+        return;
+      }
+      timers.after(Duration.ofSeconds(1L << attempt), () -> deliver(event, attempt + 1));
+    }
+  }
+}

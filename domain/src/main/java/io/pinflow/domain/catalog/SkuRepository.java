@@ -1,0 +1,19 @@
+package io.pinflow.domain.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+public interface SkuRepository {
+
+  /** Inserts or updates each SKU (by outerSkuId) and creates its stock row if missing. */
+  void upsert(List<Sku> skus);
+
+  Optional<Sku> find(String outerSkuId);
+
+  List<Sku> findAll(Collection<String> outerSkuIds);
+
+  /** Which of the ids are known SKUs. */
+  Set<String> existing(Collection<String> outerSkuIds);
+}

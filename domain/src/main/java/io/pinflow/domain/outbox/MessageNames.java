@@ -1,0 +1,16 @@
+package io.pinflow.domain.outbox;
+
+/** The names of the BPMN messages Pinflow publishes; the models catch these. */
+public final class MessageNames {
+
+  public static final String ORDER_RECEIVED = "order-received";
+  public static final String ORDER_RELEASED = "order-released";
+  public static final String ORDER_CANCEL_REQUESTED = "order-cancel-requested";
+  public static final String ORDER_DELIVERED = "order-delivered";
+  public static final String STOCK_AVAILABLE = "stock-available";
+  public static final String WMS_SHIPPED = "wms-shipped";
+  public static final String WMS_RETURN_RECEIVED = "wms-return-received";
+  public static final String WMS_OUTBOUND_CANCELLED = "wms-outbound-cancelled";
+
+  private MessageNames() {}
+}

@@ -1,0 +1,33 @@
+package io.pinflow.domain.stock;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+public interface StockRepository {
+
+  Optional<StockLevel> level(String outerSkuId);
+
+  List<StockLevel> levels(Collection<String> outerSkuIds);
+
+  /**
+   * Reserves all demands or none, atomically; the owner's second request changes nothing. Must hold
+   * under concurrent requests for the same stock.
+   */
+  Reservation reserve(StockOwner owner, List<StockDemand> demands);
+
+  /** Gives the owner's open reservation back to available stock; returns the SKUs released. */
+  List<String> release(StockOwner owner);
+
+  /** The reserved goods left the warehouse: on hand and reserved both go down. */
+  List<String> consume(StockOwner owner);
+
+  /**
+   * Sets the on-hand quantity of each SKU (absolute, as the ERP counts it); returns the SKUs whose
+   * available stock went up.
+   */
+  List<String> setOnHand(List<StockDemand> quantities);
+
+  /** Adds returned goods back to on-hand stock. */
+  void restock(String outerSkuId, int quantity);
+}
