@@ -30,11 +30,45 @@ class PermissionMatrixTest {
   private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime());
 
   /** An endpoint, the permission it needs (null: any signed-in caller) and a valid request. */
-  record Endpoint(HttpMethod method, String path, Permission permission, Supplier<Object> body) {
+  record Endpoint(
+      HttpMethod method,
+      String name,
+      Supplier<String> path,
+      Permission permission,
+      Supplier<Object> body) {
+
+    Endpoint(
+        final HttpMethod method,
+        final String path,
+        final Permission permission,
+        final Supplier<Object> body) {
+      this(method, path, () -> path, permission, body);
+    }
 
     @Override
     public String toString() {
-      return method + " " + path;
+      return method + " " + name;
+    }
+  }
+
+  /** Objects the endpoints act on, created once through the API. */
+  static final class Fixtures {
+    static volatile String sku;
+    static volatile String orderSn;
+    static TestApi api;
+
+    static String freshOrder() {
+      final String sn =
+          "261124-" + (900_000_000_000_000L + UNIQUE.incrementAndGet() % 99_999_999_999_999L);
+      api.post("/api/orders", io.pinflow.api.testing.TestOrders.body(sn, sku, 1), api.admin());
+      return sn;
+    }
+
+    static Object orderBody() {
+      return io.pinflow.api.testing.TestOrders.body(
+          "261124-" + (900_000_000_000_000L + UNIQUE.incrementAndGet() % 99_999_999_999_999L),
+          sku,
+          1);
     }
   }
 
@@ -88,10 +122,52 @@ class PermissionMatrixTest {
           new Endpoint(HttpMethod.GET, "/api/incidents", Permission.ORDER_WRITE, () -> null),
           new Endpoint(
               HttpMethod.POST, "/api/system/self-checks", Permission.SYSTEM_MANAGE, () -> null),
+          new Endpoint(HttpMethod.GET, "/api/orders", Permission.ORDER_READ, () -> null),
+          new Endpoint(HttpMethod.POST, "/api/orders", Permission.ORDER_WRITE, Fixtures::orderBody),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/orders/{orderSn}",
+              () -> "/api/orders/" + Fixtures.orderSn,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/orders/{orderSn}/timeline",
+              () -> "/api/orders/" + Fixtures.orderSn + "/timeline",
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/orders/{orderSn}/cancel",
+              () -> "/api/orders/" + Fixtures.freshOrder() + "/cancel",
+              Permission.ORDER_WRITE,
+              () -> Map.of("reason", "matrix")),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/inventory/{sku}",
+              () -> "/api/inventory/" + Fixtures.sku,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.PUT,
+              "/api/inventory/{sku}",
+              () -> "/api/inventory/" + Fixtures.sku,
+              Permission.INVENTORY_WRITE,
+              () -> Map.of("onHand", 1000)),
           new Endpoint(
               HttpMethod.GET, "/actuator/prometheus", Permission.SYSTEM_MANAGE, () -> null));
 
   @Autowired TestApi api;
+  @Autowired io.pinflow.api.testing.TestOrders orders;
+
+  @org.junit.jupiter.api.BeforeEach
+  void fixtures() {
+    if (Fixtures.sku == null) {
+      Fixtures.api = api;
+      Fixtures.sku = orders.sku(1000);
+      Fixtures.orderSn = Fixtures.freshOrder();
+    }
+  }
 
   static Stream<Arguments> endpointsAndRoles() {
     return ENDPOINTS.stream()
@@ -111,7 +187,7 @@ class PermissionMatrixTest {
         endpoint.permission() == null || role.permissions().contains(endpoint.permission());
 
     final Answer answer =
-        api.call(endpoint.method(), endpoint.path(), endpoint.body().get(), caller);
+        api.call(endpoint.method(), endpoint.path().get(), endpoint.body().get(), caller);
 
     if (allowed) {
       assertThat(answer.status()).as(answer.raw()).isBetween(200, 299);
@@ -124,7 +200,8 @@ class PermissionMatrixTest {
   @MethodSource("endpoints")
   void aCallWithoutCredentialsIsUnauthorized(final Endpoint endpoint) {
     final Answer answer =
-        api.call(endpoint.method(), endpoint.path(), endpoint.body().get(), Caller.anonymous());
+        api.call(
+            endpoint.method(), endpoint.path().get(), endpoint.body().get(), Caller.anonymous());
 
     assertThat(answer.status()).isEqualTo(401);
   }

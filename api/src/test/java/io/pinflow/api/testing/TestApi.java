@@ -103,6 +103,15 @@ public class TestApi {
     return shopId;
   }
 
+  /** A form POST (the PDD router's format), answered in JSON. */
+  public JsonNode form(
+      final String path, final org.springframework.util.MultiValueMap<String, String> params) {
+    final var headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return parse(
+        rest.postForEntity(path, new HttpEntity<>(params, headers), String.class).getBody());
+  }
+
   public Answer get(final String path, final Caller caller) {
     return call(HttpMethod.GET, path, null, caller);
   }

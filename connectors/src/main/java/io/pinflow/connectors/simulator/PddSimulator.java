@@ -106,8 +106,7 @@ public class PddSimulator {
     final String type = params.getFirst("type");
     try {
       final Shop shop = authenticate(params);
-      final Deque<Integer> queued = faults.get(type);
-      final Integer fault = queued == null ? null : queued.pollFirst();
+      final Integer fault = nextFault(type, shop.shopId());
       if (fault != null) {
         throw new SimulatedError(fault, "injected fault", "simulator.fault");
       }
@@ -119,6 +118,17 @@ public class PddSimulator {
     } catch (final SimulatedError e) {
       return ResponseEntity.ok(errorResponse(e));
     }
+  }
+
+  private Integer nextFault(final String type, final String shopId) {
+    for (final String key : List.of(type + "|" + shopId, type + "|*")) {
+      final Deque<Integer> queued = faults.get(key);
+      final Integer fault = queued == null ? null : queued.pollFirst();
+      if (fault != null) {
+        return fault;
+      }
+    }
+    return null;
   }
 
   private Shop authenticate(final MultiValueMap<String, String> params) {
@@ -199,7 +209,7 @@ public class PddSimulator {
   }
 
   private ObjectNode logisticsSend(final Shop shop, final MultiValueMap<String, String> params) {
-    final SimOrder order = order(shop, params.getFirst("order_sn"));
+    final SimOrder order = adopt(shop, params.getFirst("order_sn"));
     final String tracking = params.getFirst("tracking_number");
     final String logisticsId = params.getFirst("logistics_id");
     if (tracking == null || tracking.isBlank() || logisticsId == null || logisticsId.isBlank()) {
@@ -357,10 +367,13 @@ public class PddSimulator {
     return shipments.getOrDefault(orderSn, List.of());
   }
 
-  /** The next {@code times} calls of {@code api} fail with {@code errorCode}. */
+  /**
+   * The next {@code times} calls of {@code api} (of shop {@code shop_id}, or any shop) fail with
+   * {@code errorCode}.
+   */
   @PostMapping("/faults")
   public Map<String, Object> injectFault(@RequestBody final Map<String, Object> fault) {
-    final String api = String.valueOf(fault.get("api"));
+    final String api = fault.get("api") + "|" + fault.getOrDefault("shop_id", "*");
     final int code =
         ((Number) fault.getOrDefault("errorCode", PddApiException.THROTTLED)).intValue();
     final int times = ((Number) fault.getOrDefault("times", 1)).intValue();
@@ -384,6 +397,28 @@ public class PddSimulator {
       throw new SimulatedError(21001, "order not found", "isv.order-not-exist");
     }
     return order;
+  }
+
+  /**
+   * Orders Pinflow took in through its own API never passed the simulated platform; at their first
+   * upload it adopts them, as if they had been placed there, so that they get delivered.
+   */
+  private SimOrder adopt(final Shop shop, final String orderSn) {
+    if (orderSn != null && !orders.containsKey(orderSn) && orderSn.matches("\\d{6}-\\d{15}")) {
+      final ObjectNode body = JSON.createObjectNode();
+      body.put("order_sn", orderSn);
+      body.put("order_status", 1);
+      body.put("refund_status", 1);
+      body.put("confirm_status", 1);
+      body.put("group_status", 1);
+      body.put("risk_control_status", 0);
+      body.put("confirm_time", PddOrders.format(clock.instant()));
+      body.put("last_ship_time", PddOrders.format(clock.instant().plus(Duration.ofHours(48))));
+      body.putArray("item_list");
+      body.put("pay_amount", "0.00");
+      orders.putIfAbsent(orderSn, new SimOrder(shop.shopId(), body, clock.instant()));
+    }
+    return order(shop, orderSn);
   }
 
   SimOrder findOrder(final String orderSn) {
