@@ -45,7 +45,7 @@ public final class OrderViews {
 
   public record TimelineEntry(Instant at, String type, String detail, String actor) {
 
-    static TimelineEntry of(final TimelineEvent event) {
+    public static TimelineEntry of(final TimelineEvent event) {
       return new TimelineEntry(event.at(), event.type(), event.detail(), event.actor());
     }
   }

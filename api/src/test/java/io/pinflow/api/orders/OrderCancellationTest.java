@@ -116,7 +116,7 @@ class OrderCancellationTest {
     api.post("/api/orders", TestOrders.body(orderSn, sku, 3), api.admin());
     orders.awaitStatus(orderSn, "AWAITING_STOCK");
 
-    final JsonNode task = awaitTask(ops, orderSn, "Resolve stock shortage");
+    final JsonNode task = api.awaitTask(ops, orderSn, "Resolve stock shortage");
     assertThat(task.path("variables").path("shortageSummary").asText())
         .contains(sku)
         .contains("need 3, available 1");
@@ -145,7 +145,7 @@ class OrderCancellationTest {
     final String orderSn = TestOrders.newOrderSn();
     final Caller ops = api.userWithRole("OPS");
     api.post("/api/orders", TestOrders.body(orderSn, sku, 1), api.admin());
-    final JsonNode task = awaitTask(ops, orderSn, "Resolve stock shortage");
+    final JsonNode task = api.awaitTask(ops, orderSn, "Resolve stock shortage");
 
     final Answer cancelled =
         api.post("/api/orders/" + orderSn + "/cancel", Map.of("reason", "no stock coming"), ops);
@@ -161,16 +161,5 @@ class OrderCancellationTest {
                     .path("status")
                     .asText()
                     .equals("CANCELED"));
-  }
-
-  private JsonNode awaitTask(final Caller caller, final String businessKey, final String name) {
-    final JsonNode listed =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> api.get("/api/tasks?businessKey=" + businessKey, caller).body().path("items"),
-                items -> items.size() == 1 && items.get(0).path("name").asText().equals(name))
-            .get(0);
-    return api.get("/api/tasks/" + listed.path("taskId").asText(), caller).body();
   }
 }

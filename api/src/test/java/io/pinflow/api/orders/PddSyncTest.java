@@ -69,7 +69,7 @@ class PddSyncTest {
             1),
         Caller.anonymous());
 
-    final JsonNode incident = awaitOpenIncident("sync:demo-shop");
+    final JsonNode incident = awaitOpenIncident("orders-sync:demo-shop");
     final String orderSn = orders.placeOnPdd(sku, 1);
     assertThat(incident.path("errorMessage").asText()).contains("20004");
     await()

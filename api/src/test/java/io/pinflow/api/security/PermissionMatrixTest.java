@@ -55,6 +55,7 @@ class PermissionMatrixTest {
   static final class Fixtures {
     static volatile String sku;
     static volatile String orderSn;
+    static volatile String afterSalesId;
     static TestApi api;
 
     static String freshOrder() {
@@ -62,6 +63,22 @@ class PermissionMatrixTest {
           "261124-" + (900_000_000_000_000L + UNIQUE.incrementAndGet() % 99_999_999_999_999L);
       api.post("/api/orders", io.pinflow.api.testing.TestOrders.body(sn, sku, 1), api.admin());
       return sn;
+    }
+
+    static Object afterSalesBody() {
+      return Map.of(
+          "shopId",
+          "demo-shop",
+          "afterSalesId",
+          "M-" + UNIQUE.incrementAndGet(),
+          "orderSn",
+          freshOrder(),
+          "type",
+          "RETURN_REFUND",
+          "reason",
+          "SIZE",
+          "refundAmountFen",
+          100);
     }
 
     static Object orderBody() {
@@ -142,6 +159,24 @@ class PermissionMatrixTest {
               () -> "/api/orders/" + Fixtures.freshOrder() + "/cancel",
               Permission.ORDER_WRITE,
               () -> Map.of("reason", "matrix")),
+          new Endpoint(HttpMethod.GET, "/api/after-sales", Permission.ORDER_READ, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/after-sales",
+              Permission.ORDER_WRITE,
+              Fixtures::afterSalesBody),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/after-sales/{afterSalesId}",
+              () -> "/api/after-sales/" + Fixtures.afterSalesId,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/after-sales/{afterSalesId}/timeline",
+              () -> "/api/after-sales/" + Fixtures.afterSalesId + "/timeline",
+              Permission.ORDER_READ,
+              () -> null),
           new Endpoint(
               HttpMethod.GET,
               "/api/inventory/{sku}",
@@ -166,6 +201,9 @@ class PermissionMatrixTest {
       Fixtures.api = api;
       Fixtures.sku = orders.sku(1000);
       Fixtures.orderSn = Fixtures.freshOrder();
+      final Object afterSales = Fixtures.afterSalesBody();
+      api.post("/api/after-sales", afterSales, api.admin());
+      Fixtures.afterSalesId = (String) ((Map<?, ?>) afterSales).get("afterSalesId");
     }
   }
 

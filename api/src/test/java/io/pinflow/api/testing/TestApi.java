@@ -2,9 +2,11 @@ package io.pinflow.api.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -162,5 +164,20 @@ public class TestApi {
     } catch (final Exception notJson) {
       return null;
     }
+  }
+
+  /**
+   * Waits until the caller's inbox holds exactly one task of the business key, named {@code name},
+   * and returns it in full (with its form).
+   */
+  public JsonNode awaitTask(final Caller caller, final String businessKey, final String name) {
+    final JsonNode listed =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> get("/api/tasks?businessKey=" + businessKey, caller).body().path("items"),
+                items -> items.size() == 1 && items.get(0).path("name").asText().equals(name))
+            .get(0);
+    return get("/api/tasks/" + listed.path("taskId").asText(), caller).body();
   }
 }

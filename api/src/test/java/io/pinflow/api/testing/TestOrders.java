@@ -63,7 +63,13 @@ public class TestOrders {
         "payAmountFen",
         2500L * quantity,
         "receiver",
-        Map.of("nameMask", "张*", "phoneMask", "138****0000", "addressMask", "上海市****"));
+        Map.of(
+            "nameMask",
+            "张*",
+            "phoneMask",
+            "138****%04d".formatted(ThreadLocalRandom.current().nextInt(10_000)),
+            "addressMask",
+            "上海市****"));
   }
 
   /** A buyer orders on the simulated PDD; Pinflow picks it up through its sync. */

@@ -23,8 +23,19 @@ public class PddLogistics {
   public PddLogistics(final PddClient pdd, final PddMaps maps) {
     this.pdd = pdd;
     final var merged = new java.util.HashMap<>(DEFAULT_CARRIERS);
-    merged.putAll(maps.logisticsIds());
+    // carrier codes are case-insensitive: environment variables arrive lower-cased
+    maps.logisticsIds()
+        .forEach((carrier, id) -> merged.put(carrier.toUpperCase(java.util.Locale.ROOT), id));
     this.carriers = Map.copyOf(merged);
+  }
+
+  /** The platform's logistics id of a carrier code; an unknown carrier is a clear error. */
+  public String logisticsId(final String carrier) {
+    final String logisticsId = carriers.get(carrier.toUpperCase(java.util.Locale.ROOT));
+    if (logisticsId == null) {
+      throw new IllegalArgumentException("no PDD logistics id configured for carrier " + carrier);
+    }
+    return logisticsId;
   }
 
   /** Uploads the parcel of an order; uploading the same tracking number again is harmless. */
@@ -33,10 +44,7 @@ public class PddLogistics {
       final String orderSn,
       final String carrier,
       final String trackingNumber) {
-    final String logisticsId = carriers.get(carrier.toUpperCase(java.util.Locale.ROOT));
-    if (logisticsId == null) {
-      throw new IllegalArgumentException("no PDD logistics id configured for carrier " + carrier);
-    }
+    final String logisticsId = logisticsId(carrier);
     pdd.call(
         shopId,
         SEND_API,

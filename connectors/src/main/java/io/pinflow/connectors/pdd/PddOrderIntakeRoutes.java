@@ -11,6 +11,7 @@ import io.pinflow.domain.order.Orders;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +28,14 @@ public class PddOrderIntakeRoutes extends RouteBuilder {
   public static final String RESUME = "direct:pdd-sync-resume";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final PddOrderSync sync;
+  private final PddIncrementalSync sync;
   private final Orders orders;
   private final OrderRepository orderRepository;
   private final boolean enabled;
   private final String interval;
 
   public PddOrderIntakeRoutes(
-      final PddOrderSync sync,
+      @Qualifier("pddOrderSync") final PddIncrementalSync sync,
       final Orders orders,
       final OrderRepository orderRepository,
       @Value("${pinflow.pdd.sync.enabled:true}") final boolean enabled,

@@ -55,24 +55,11 @@ public class PddSimulator {
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
   private final Clock clock;
-  private final Map<String, SimOrder> orders = new ConcurrentHashMap<>();
+  private final Map<String, SimRecord> orders = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> faults = new ConcurrentHashMap<>();
   private final Map<String, BiFunction<Shop, MultiValueMap<String, String>, ObjectNode>> apis =
       new ConcurrentHashMap<>();
-
-  /** An order as the platform keeps it, with the time it last changed. */
-  static final class SimOrder {
-    final String shopId;
-    final ObjectNode body;
-    volatile Instant updatedAt;
-
-    SimOrder(final String shopId, final ObjectNode body, final Instant updatedAt) {
-      this.shopId = shopId;
-      this.body = body;
-      this.updatedAt = updatedAt;
-    }
-  }
 
   public PddSimulator(
       final ShopRepository shopRepository,
@@ -139,11 +126,23 @@ public class PddSimulator {
             21002, "missing parameter " + required, "isv.missing-parameter:" + required);
       }
     }
+    // the access token names the shop; the client id names the app, which many shops may share
+    final String token = params.getFirst("access_token");
     final Shop shop =
-        shopRepository.list(io.pinflow.domain.access.ShopScope.everything()).stream()
-            .filter(s -> s.simulated() && params.getFirst("client_id").equals(s.clientId()))
-            .findFirst()
-            .orElseThrow(() -> new SimulatedError(20031, "unknown client_id", "isv.app-not-exist"));
+        (token.startsWith("sim-token-")
+                ? shopRepository.find(token.substring("sim-token-".length()))
+                : Optional.<Shop>empty())
+            .filter(Shop::simulated)
+            .orElseThrow(
+                () ->
+                    new SimulatedError(
+                        PddApiException.TOKEN_EXPIRED,
+                        "access_token invalid or expired",
+                        "isv.token-expired"));
+    if (!params.getFirst("client_id").equals(shop.clientId())) {
+      throw new SimulatedError(
+          20031, "client_id not authorised for this shop", "isv.app-not-authorised");
+    }
     final Map<String, String> flat = new java.util.HashMap<>();
     params.forEach((key, values) -> flat.put(key, values.getFirst()));
     final String expected = PddSigner.sign(flat, shops.clientSecret(shop));
@@ -178,13 +177,13 @@ public class PddSimulator {
     if (size < 1 || size > 100) {
       throw new SimulatedError(21001, "page_size must be 1..100", "isv.invalid-page-size");
     }
-    final List<SimOrder> matching =
+    final List<SimRecord> matching =
         orders.values().stream()
             .filter(o -> o.shopId.equals(shop.shopId()))
             .filter(
                 o -> o.updatedAt.getEpochSecond() >= start && o.updatedAt.getEpochSecond() <= end)
             .sorted(
-                Comparator.comparing((SimOrder o) -> o.updatedAt)
+                Comparator.comparing((SimRecord o) -> o.updatedAt)
                     .thenComparing(o -> o.body.path("order_sn").asText()))
             .toList();
     final ArrayNode list = JSON.createArrayNode();
@@ -202,14 +201,14 @@ public class PddSimulator {
   }
 
   private ObjectNode orderInformation(final Shop shop, final MultiValueMap<String, String> params) {
-    final SimOrder order = order(shop, params.getFirst("order_sn"));
+    final SimRecord order = order(shop, params.getFirst("order_sn"));
     final ObjectNode answer = JSON.createObjectNode();
     answer.putObject("order_info_get_response").set("order_info", withUpdatedAt(order));
     return answer;
   }
 
   private ObjectNode logisticsSend(final Shop shop, final MultiValueMap<String, String> params) {
-    final SimOrder order = adopt(shop, params.getFirst("order_sn"));
+    final SimRecord order = adopt(shop, params.getFirst("order_sn"));
     final String tracking = params.getFirst("tracking_number");
     final String logisticsId = params.getFirst("logistics_id");
     if (tracking == null || tracking.isBlank() || logisticsId == null || logisticsId.isBlank()) {
@@ -245,7 +244,7 @@ public class PddSimulator {
     return answer;
   }
 
-  private void deliver(final SimOrder order) {
+  private void deliver(final SimRecord order) {
     synchronized (order) {
       if (order.body.path("order_status").asInt() == 2) {
         order.body.put("order_status", 3);
@@ -320,7 +319,7 @@ public class PddSimulator {
     order.set(
         "order_tag_list",
         request.has("order_tag_list") ? request.get("order_tag_list") : JSON.createArrayNode());
-    final SimOrder stored = new SimOrder(shopId, order, now);
+    final SimRecord stored = new SimRecord(shopId, order, now);
     orders.put(orderSn, stored);
     return ResponseEntity.ok(withUpdatedAt(stored));
   }
@@ -329,7 +328,7 @@ public class PddSimulator {
   @PostMapping(value = "/orders/{orderSn}/update", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> updateOrder(
       @PathVariable final String orderSn, @RequestBody final JsonNode changes) {
-    final SimOrder order = orders.get(orderSn);
+    final SimRecord order = orders.get(orderSn);
     if (order == null) {
       return ResponseEntity.notFound().build();
     }
@@ -355,7 +354,7 @@ public class PddSimulator {
 
   @GetMapping(value = "/orders/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> getOrder(@PathVariable final String orderSn) {
-    final SimOrder order = orders.get(orderSn);
+    final SimRecord order = orders.get(orderSn);
     return order == null
         ? ResponseEntity.notFound().build()
         : ResponseEntity.ok(withUpdatedAt(order));
@@ -391,8 +390,8 @@ public class PddSimulator {
 
   // ---- helpers for the other simulated APIs
 
-  SimOrder order(final Shop shop, final String orderSn) {
-    final SimOrder order = orderSn == null ? null : orders.get(orderSn);
+  SimRecord order(final Shop shop, final String orderSn) {
+    final SimRecord order = orderSn == null ? null : orders.get(orderSn);
     if (order == null || !order.shopId.equals(shop.shopId())) {
       throw new SimulatedError(21001, "order not found", "isv.order-not-exist");
     }
@@ -403,7 +402,7 @@ public class PddSimulator {
    * Orders Pinflow took in through its own API never passed the simulated platform; at their first
    * upload it adopts them, as if they had been placed there, so that they get delivered.
    */
-  private SimOrder adopt(final Shop shop, final String orderSn) {
+  private SimRecord adopt(final Shop shop, final String orderSn) {
     if (orderSn != null && !orders.containsKey(orderSn) && orderSn.matches("\\d{6}-\\d{15}")) {
       final ObjectNode body = JSON.createObjectNode();
       body.put("order_sn", orderSn);
@@ -416,16 +415,16 @@ public class PddSimulator {
       body.put("last_ship_time", PddOrders.format(clock.instant().plus(Duration.ofHours(48))));
       body.putArray("item_list");
       body.put("pay_amount", "0.00");
-      orders.putIfAbsent(orderSn, new SimOrder(shop.shopId(), body, clock.instant()));
+      orders.putIfAbsent(orderSn, new SimRecord(shop.shopId(), body, clock.instant()));
     }
     return order(shop, orderSn);
   }
 
-  SimOrder findOrder(final String orderSn) {
+  SimRecord findOrder(final String orderSn) {
     return orders.get(orderSn);
   }
 
-  void touch(final SimOrder order) {
+  void touch(final SimRecord order) {
     Instant now = clock.instant();
     if (!now.isAfter(order.updatedAt)) {
       now = order.updatedAt.plusMillis(1);
@@ -433,7 +432,7 @@ public class PddSimulator {
     order.updatedAt = now;
   }
 
-  private ObjectNode withUpdatedAt(final SimOrder order) {
+  private ObjectNode withUpdatedAt(final SimRecord order) {
     final ObjectNode copy = order.body.deepCopy();
     copy.put("updated_at", PddOrders.format(order.updatedAt));
     return copy;

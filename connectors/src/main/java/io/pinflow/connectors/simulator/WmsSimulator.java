@@ -33,9 +33,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The simulated WMS of embedded mode: accepts delivery orders (idempotent per {@code
- * Idempotency-Key}) and cancellations, ships after {@code ship-delay} and reports it on Pinflow's
- * webhook with its own API key; receives returns and reports their inspection. Tests steer it
- * through {@code /simulator/wms/behaviour}.
+ * Idempotency-Key}: the order number, or {@code replacement-<afterSalesId>}) and cancellations,
+ * ships after {@code ship-delay} and reports it on Pinflow's webhook with its own API key; receives
+ * buyers' return parcels and reports their inspection. Tests steer it through {@code
+ * /simulator/wms/behaviour}.
  */
 @RestController
 @RequestMapping("/simulator/wms")
@@ -53,7 +54,6 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private final boolean autoShip;
   private final RestClient http = RestClient.create();
   private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
-  private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
   private final Set<String> rejectedSkus = ConcurrentHashMap.newKeySet();
   private final Map<String, String> inspections = new ConcurrentHashMap<>();
   private final AtomicInteger slowCreates = new AtomicInteger();
@@ -62,10 +62,12 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private volatile Duration webhookDelay = Duration.ZERO;
   private volatile String apiKey;
 
-  /** A delivery order as the warehouse holds it. */
+  /** A delivery order as the warehouse holds it, under its idempotency key. */
   public record Outbound(
       String wmsOrderId,
+      String key,
       String orderSn,
+      String afterSalesId,
       String status,
       List<Map<String, Object>> lines,
       String carrier,
@@ -75,12 +77,30 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
     Outbound with(final String newStatus, final String newCarrier, final String newTracking) {
       return new Outbound(
-          wmsOrderId, orderSn, newStatus, lines, newCarrier, newTracking, createdAt, creates);
+          wmsOrderId,
+          key,
+          orderSn,
+          afterSalesId,
+          newStatus,
+          lines,
+          newCarrier,
+          newTracking,
+          createdAt,
+          creates);
     }
 
     Outbound createdAgain() {
       return new Outbound(
-          wmsOrderId, orderSn, status, lines, carrier, trackingNumber, createdAt, creates + 1);
+          wmsOrderId,
+          key,
+          orderSn,
+          afterSalesId,
+          status,
+          lines,
+          carrier,
+          trackingNumber,
+          createdAt,
+          creates + 1);
     }
   }
 
@@ -104,11 +124,11 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   @PostMapping(value = "/outbound", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Object> create(
-      @RequestHeader(name = "Idempotency-Key", required = false) final String idempotencyKey,
+      @RequestHeader(name = "Idempotency-Key", required = false) final String key,
       @RequestBody final JsonNode order)
       throws InterruptedException {
     final String orderSn = order.path("orderSn").asText(null);
-    if (idempotencyKey == null || orderSn == null) {
+    if (key == null || orderSn == null) {
       return ResponseEntity.badRequest()
           .body(Map.of("reason", "Idempotency-Key header and orderSn are required"));
     }
@@ -125,45 +145,45 @@ public class WmsSimulator implements SmartInitializingSingleton {
               "quantity",
               line.path("quantity").asInt()));
     }
-    final String known = byIdempotencyKey.get(idempotencyKey);
-    final Outbound result;
-    if (known != null) {
-      result = outbound.computeIfPresent(known, (sn, existing) -> existing.createdAgain());
-    } else {
-      final Outbound created =
-          new Outbound(
-              "WMS-" + UUID.randomUUID().toString().substring(0, 8),
-              orderSn,
-              "CREATED",
-              lines,
-              null,
-              null,
-              Instant.now(),
-              1);
-      final Outbound raced = outbound.putIfAbsent(orderSn, created);
-      byIdempotencyKey.putIfAbsent(idempotencyKey, orderSn);
-      result = raced == null ? created : raced;
-      if (raced == null && autoShip) {
-        timers.after(settings.wmsShipDelay(), () -> ship(orderSn));
-      }
+    final boolean known = outbound.containsKey(key);
+    final Outbound result =
+        outbound.compute(
+            key,
+            (k, existing) ->
+                existing != null
+                    ? existing.createdAgain()
+                    : new Outbound(
+                        "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+                        key,
+                        orderSn,
+                        order.path("afterSalesId").isTextual()
+                            ? order.path("afterSalesId").asText()
+                            : null,
+                        "CREATED",
+                        lines,
+                        null,
+                        null,
+                        Instant.now(),
+                        1));
+    if (!known && autoShip) {
+      timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
     if (slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       // the order exists, but the answer comes too late for the caller's timeout
       Thread.sleep(slowness.toMillis());
     }
-    return ResponseEntity.status(known == null ? 201 : 200).body(result);
+    return ResponseEntity.status(known ? 200 : 201).body(result);
   }
 
   @PostMapping(value = "/outbound/{orderSn}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Object> cancel(@PathVariable final String orderSn) {
-    final Outbound existing = outbound.get(orderSn);
-    if (existing == null) {
+    if (!outbound.containsKey(orderSn)) {
       return ResponseEntity.status(404).body(Map.of("reason", "no delivery order for " + orderSn));
     }
     final Outbound after =
         outbound.computeIfPresent(
             orderSn,
-            (sn, current) ->
+            (k, current) ->
                 "SHIPPED".equals(current.status())
                     ? current
                     : current.with("CANCELLED", null, null));
@@ -174,16 +194,17 @@ public class WmsSimulator implements SmartInitializingSingleton {
     return ResponseEntity.ok(after);
   }
 
-  @GetMapping(value = "/outbound/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Outbound> get(@PathVariable final String orderSn) {
-    final Outbound existing = outbound.get(orderSn);
+  /** The delivery order of an order, or {@code replacement-<afterSalesId>}. */
+  @GetMapping(value = "/outbound/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Outbound> get(@PathVariable final String key) {
+    final Outbound existing = outbound.get(key);
     return existing == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(existing);
   }
 
   /** Ships now (tests and demos that do not want to wait for the ship delay). */
-  @PostMapping(value = "/outbound/{orderSn}/ship", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Outbound> shipNow(@PathVariable final String orderSn) {
-    final Outbound shipped = ship(orderSn);
+  @PostMapping(value = "/outbound/{key}/ship", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Outbound> shipNow(@PathVariable final String key) {
+    final Outbound shipped = ship(key);
     return shipped == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(shipped);
   }
 
@@ -192,8 +213,13 @@ public class WmsSimulator implements SmartInitializingSingleton {
   public Map<String, Object> expectReturn(@RequestBody final JsonNode request) {
     final String afterSalesId = request.path("afterSalesId").asText();
     final String orderSn = request.path("orderSn").asText();
-    timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
+    receiveReturnLater(afterSalesId, orderSn);
     return Map.of("afterSalesId", afterSalesId, "status", "EXPECTED");
+  }
+
+  /** Called by the simulated platform when a buyer sends a return parcel. */
+  void receiveReturnLater(final String afterSalesId, final String orderSn) {
+    timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
   }
 
   /** Steers the simulation: ship delay, SKUs to refuse, slow answers, inspection results. */
@@ -225,14 +251,14 @@ public class WmsSimulator implements SmartInitializingSingleton {
     return state;
   }
 
-  private Outbound ship(final String orderSn) {
+  private Outbound ship(final String key) {
     final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
     final String tracking =
         carrier + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
     final Outbound shipped =
         outbound.computeIfPresent(
-            orderSn,
-            (sn, current) ->
+            key,
+            (k, current) ->
                 "CREATED".equals(current.status())
                     ? current.with("SHIPPED", carrier, tracking)
                     : current);
@@ -242,7 +268,10 @@ public class WmsSimulator implements SmartInitializingSingleton {
       final Map<String, Object> event = new LinkedHashMap<>();
       event.put("eventId", "wms-" + UUID.randomUUID());
       event.put("type", "SHIPPED");
-      event.put("orderSn", orderSn);
+      event.put("orderSn", shipped.orderSn());
+      if (shipped.afterSalesId() != null) {
+        event.put("afterSalesId", shipped.afterSalesId());
+      }
       event.put("carrier", carrier);
       event.put("trackingNumber", tracking);
       if (webhookDelay.isZero()) {

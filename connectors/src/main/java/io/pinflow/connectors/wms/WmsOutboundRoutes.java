@@ -53,7 +53,7 @@ public class WmsOutboundRoutes extends RouteBuilder {
             exchange -> {
               final DeliveryOrder order =
                   exchange.getMessage().getMandatoryBody(DeliveryOrder.class);
-              request(exchange, "POST", endpoints.wmsBase() + "/outbound", order.orderSn());
+              request(exchange, "POST", endpoints.wmsBase() + "/outbound", order.idempotencyKey());
               exchange.getMessage().setBody(JSON.writeValueAsString(order));
             })
         .to(http)

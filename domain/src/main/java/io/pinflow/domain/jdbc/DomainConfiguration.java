@@ -3,6 +3,8 @@ package io.pinflow.domain.jdbc;
 import io.pinflow.domain.access.AccessAdministration;
 import io.pinflow.domain.access.AccessRepository;
 import io.pinflow.domain.access.PasswordHasher;
+import io.pinflow.domain.aftersales.AfterSales;
+import io.pinflow.domain.aftersales.AfterSalesRepository;
 import io.pinflow.domain.audit.AuditRepository;
 import io.pinflow.domain.audit.AuditTrail;
 import io.pinflow.domain.catalog.Catalog;
@@ -127,6 +129,29 @@ public class DomainConfiguration {
       final Clock clock) {
     return new WarehouseEvents(
         events, orders, outbox, timeline, settings.messageTimeToLive(), clock);
+  }
+
+  @Bean
+  AfterSales afterSales(
+      final AfterSalesRepository cases,
+      final OrderRepository orders,
+      final StockLedger stock,
+      final Timeline timeline,
+      final Outbox outbox,
+      final Orders.OrderSettings orderSettings,
+      @Value("${pinflow.after-sales.default-expiry:PT48H}") final Duration defaultExpiry,
+      @Value("${pinflow.after-sales.review-lead:PT4H}") final Duration reviewLead,
+      @Value("${pinflow.after-sales.return-window:P7D}") final Duration returnWindow,
+      final Clock clock) {
+    return new AfterSales(
+        cases,
+        orders,
+        stock,
+        timeline,
+        outbox,
+        new AfterSales.Settings(
+            defaultExpiry, reviewLead, returnWindow, orderSettings.messageTimeToLive()),
+        clock);
   }
 
   @Bean

@@ -8,7 +8,6 @@ import io.pinflow.domain.incident.IncidentRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -113,20 +112,8 @@ class JdbcIncidentRepository implements IncidentRepository {
             "status", status == null ? null : status.name(),
             "all", scope.all(),
             "shops", Sql.inList(scope.shops()));
-    final long total =
-        jdbc.sql("SELECT COUNT(*)" + FILTER).params(params).query(Long.class).single();
-    final List<Incident> items =
-        jdbc.sql(
-                "SELECT "
-                    + COLUMNS
-                    + FILTER
-                    + " ORDER BY incident_id DESC LIMIT :limit OFFSET :offset")
-            .params(params)
-            .param("limit", page.size())
-            .param("offset", page.offset())
-            .query(JdbcIncidentRepository::map)
-            .list();
-    return new Page<>(items, page.page(), page.size(), total);
+    return Sql.page(
+        jdbc, COLUMNS, FILTER, "incident_id DESC", params, page, JdbcIncidentRepository::map);
   }
 
   @Override

@@ -121,30 +121,26 @@ class JdbcOrderRepository implements OrderRepository {
             "status", query.status() == null ? null : query.status().name(),
             "from", Sql.timestamp(query.from()),
             "to", Sql.timestamp(query.to()));
-    final long total =
-        jdbc.sql("SELECT COUNT(*)" + FILTER).params(params).query(Long.class).single();
-    final List<Order> page =
-        jdbc.sql(
-                "SELECT "
-                    + COLUMNS
-                    + FILTER
-                    + " ORDER BY confirm_time DESC, order_sn DESC LIMIT :limit OFFSET :offset")
-            .params(params)
-            .param("limit", query.page().size())
-            .param("offset", query.page().offset())
-            .query((rs, row) -> map(rs, List.of(), List.of()))
-            .list();
-    if (page.isEmpty()) {
-      return new Page<>(page, query.page().page(), query.page().size(), total);
+    final Page<Order> page =
+        Sql.page(
+            jdbc,
+            COLUMNS,
+            FILTER,
+            "confirm_time DESC, order_sn DESC",
+            params,
+            query.page(),
+            (rs, row) -> map(rs, List.of(), List.of()));
+    if (page.items().isEmpty()) {
+      return page;
     }
-    final List<String> numbers = page.stream().map(Order::orderSn).toList();
+    final List<String> numbers = page.items().stream().map(Order::orderSn).toList();
     final Map<String, List<OrderLine>> lines = lines(numbers);
     final Map<String, List<Shipment>> shipments = shipments(numbers);
     return new Page<>(
-        page.stream().map(o -> withChildren(o, lines, shipments)).toList(),
-        query.page().page(),
-        query.page().size(),
-        total);
+        page.items().stream().map(o -> withChildren(o, lines, shipments)).toList(),
+        page.page(),
+        page.size(),
+        page.total());
   }
 
   private Map<String, List<OrderLine>> lines(final List<String> orderSns) {

@@ -37,6 +37,37 @@ final class Sql {
     return params;
   }
 
+  /**
+   * One page of {@code SELECT columns FROM … WHERE …} (the {@code from} part starts with {@code
+   * FROM}) in the given order, with the total count of matching rows.
+   */
+  static <T> io.pinflow.domain.common.Page<T> page(
+      final org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      final String columns,
+      final String from,
+      final String orderBy,
+      final java.util.Map<String, Object> params,
+      final io.pinflow.domain.common.PageRequest page,
+      final org.springframework.jdbc.core.RowMapper<T> mapper) {
+    final long total = jdbc.sql("SELECT COUNT(*)" + from).params(params).query(Long.class).single();
+    final java.util.List<T> items =
+        total == 0
+            ? java.util.List.of()
+            : jdbc.sql(
+                    "SELECT "
+                        + columns
+                        + from
+                        + " ORDER BY "
+                        + orderBy
+                        + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(mapper)
+                .list();
+    return new io.pinflow.domain.common.Page<>(items, page.page(), page.size(), total);
+  }
+
   static Timestamp timestamp(final Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
   }

@@ -43,6 +43,7 @@ public class Orders {
   private static final int MAX_QUANTITY = 9_999;
   private static final long MAX_PRICE_FEN = 100_000_000_00L;
   private static final Pattern MASKED = Pattern.compile(".*\\*.*");
+  private static final Duration CANCEL_OUTCOME_TTL = Duration.ofMinutes(10);
 
   private final OrderRepository orders;
   private final SkuRepository skus;
@@ -549,6 +550,25 @@ public class Orders {
   public void cancelRefused(final String orderSn, final String reason) {
     orders.clearCancelRequest(orderSn, clock.instant());
     timeline.order(orderSn, "CANCEL_REFUSED", reason, "wms");
+    cancelOutcome(orderSn, "REFUSED");
+  }
+
+  /**
+   * Tells whoever waits for this order's cancellation (an after-sales case) how it ended. Short
+   * time to live: an answer nobody waited for must not answer a later question.
+   */
+  private void cancelOutcome(final String orderSn, final String outcome) {
+    outbox.add(
+        new OutboxMessage(
+            MessageNames.ORDER_CANCEL_OUTCOME,
+            orderSn,
+            MessageNames.ORDER_CANCEL_OUTCOME
+                + ":"
+                + orderSn
+                + ":"
+                + clock.instant().toEpochMilli(),
+            Map.of("cancelOutcome", outcome),
+            CANCEL_OUTCOME_TTL));
   }
 
   @Transactional
@@ -561,6 +581,7 @@ public class Orders {
     if (orders.transition(
         orderSn, OrderStatus.BEFORE_SHIPMENT, OrderStatus.CANCELLED, clock.instant())) {
       timeline.order(orderSn, "CANCELLED", reason, Timeline.SYSTEM);
+      cancelOutcome(orderSn, "CANCELLED");
     }
   }
 

@@ -14,10 +14,22 @@ public record FormField(
     List<String> values,
     Double min,
     Double max,
-    Integer maxLength) {
+    Integer maxLength,
+    String requiredWhen) {
 
   public FormField {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  public FormField(
+      final String key,
+      final String type,
+      final boolean required,
+      final List<String> values,
+      final Double min,
+      final Double max,
+      final Integer maxLength) {
+    this(key, type, required, values, min, max, maxLength, null);
   }
 
   public boolean hasChoices() {

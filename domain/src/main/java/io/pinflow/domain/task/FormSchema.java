@@ -70,7 +70,8 @@ public final class FormSchema {
               values,
               validate.has("min") ? validate.get("min").asDouble() : null,
               validate.has("max") ? validate.get("max").asDouble() : null,
-              validate.has("maxLength") ? validate.get("maxLength").asInt() : null));
+              validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
+              component.path("properties").path("requiredWhen").asText(null)));
     }
   }
 }

@@ -40,6 +40,8 @@ public final class FormValidator {
       if (value == null || (value instanceof String s && s.isBlank())) {
         if (field.required()) {
           errors.add(new FieldError(path, "required"));
+        } else if (requiredNow(field, values)) {
+          errors.add(new FieldError(path, "required when " + field.requiredWhen()));
         }
         continue;
       }
@@ -52,6 +54,15 @@ public final class FormValidator {
       throw new ValidationException(errors);
     }
     return accepted;
+  }
+
+  /** {@code requiredWhen = "decision=PARTIAL_REFUND"}: required if that field has that value. */
+  private static boolean requiredNow(final FormField field, final Map<String, Object> values) {
+    if (field.requiredWhen() == null || !field.requiredWhen().contains("=")) {
+      return false;
+    }
+    final String[] condition = field.requiredWhen().split("=", 2);
+    return condition[1].strip().equals(String.valueOf(values.get(condition[0].strip())));
   }
 
   private static Object check(

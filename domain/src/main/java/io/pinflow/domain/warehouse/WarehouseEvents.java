@@ -78,8 +78,10 @@ public class WarehouseEvents {
     final String correlationKey;
     switch (event.type()) {
       case WmsEvent.SHIPPED -> {
-        name = MessageNames.WMS_SHIPPED;
-        correlationKey = event.orderSn();
+        // a replacement parcel (exchange, resend) carries its after-sales case
+        final boolean replacement = event.afterSalesId() != null;
+        name = replacement ? MessageNames.WMS_REPLACEMENT_SHIPPED : MessageNames.WMS_SHIPPED;
+        correlationKey = replacement ? event.afterSalesId() : event.orderSn();
         variables.put("carrier", event.carrier());
         variables.put("trackingNumber", event.trackingNumber());
       }

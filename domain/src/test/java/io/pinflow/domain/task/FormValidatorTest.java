@@ -75,6 +75,22 @@ class FormValidatorTest {
   }
 
   @Test
+  void aFieldRequiredWhenAnotherHasAValueIsRequiredOnlyThen() {
+    final List<FormField> conditional =
+        List.of(
+            new FormField("decision", "radio", true, List.of("FULL", "PARTIAL"), null, null, null),
+            new FormField(
+                "amount", "number", false, List.of(), 0.0, null, null, "decision=PARTIAL"));
+
+    assertThat(FormValidator.validate(conditional, Map.of("decision", "FULL")))
+        .containsKey("decision");
+    assertThatThrownBy(() -> FormValidator.validate(conditional, Map.of("decision", "PARTIAL")))
+        .hasMessageContaining("variables.amount: required when decision=PARTIAL");
+    assertThat(FormValidator.validate(conditional, Map.of("decision", "PARTIAL", "amount", 300)))
+        .containsEntry("amount", 300L);
+  }
+
+  @Test
   void numbersOutOfRangeAndUnknownChoicesAreRefused() {
     assertThatThrownBy(
             () ->

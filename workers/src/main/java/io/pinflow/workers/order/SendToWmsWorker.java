@@ -33,7 +33,7 @@ public class SendToWmsWorker {
     if (!delivery.send()) {
       return;
     }
-    final WmsOutcome outcome = wms.create(deliveryOrder(delivery.order()));
+    final WmsOutcome outcome = wms.create(deliveryOrder(delivery.order(), null));
     if (outcome.result() == WmsOutcome.Result.REJECTED) {
       orders.wmsDeliveryRejected(input.orderSn(), outcome.reason());
       throw new BpmnError(
@@ -45,9 +45,11 @@ public class SendToWmsWorker {
     orders.wmsDeliveryAccepted(input.orderSn(), outcome.wmsOrderId());
   }
 
-  static DeliveryOrder deliveryOrder(final Order order) {
+  /** The delivery order of an order, or of its replacement when {@code afterSalesId} is set. */
+  public static DeliveryOrder deliveryOrder(final Order order, final String afterSalesId) {
     return new DeliveryOrder(
         order.orderSn(),
+        afterSalesId,
         order.shopId(),
         order.lastShipTime().toString(),
         order.lines().stream()

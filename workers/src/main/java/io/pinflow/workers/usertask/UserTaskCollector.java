@@ -17,7 +17,7 @@ import io.pinflow.domain.task.TaskInbox;
 import io.pinflow.domain.task.UserTask;
 import io.pinflow.workers.engine.DeployedModels;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,9 +146,10 @@ public class UserTaskCollector {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      return ZonedDateTime.parse(value).toInstant();
     } catch (final DateTimeParseException e) {
-      LOG.warn("Task due date '{}' is not ISO-8601 with offset; ignored", value);
+      LOG.warn(
+          "Task due date '{}' is not an ISO-8601 date-time with offset or zone; ignored", value);
       return null;
     }
   }

@@ -11,31 +11,26 @@ import io.pinflow.domain.sync.SyncCheckpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Incremental order sync from PDD, per shop: windows of at most 30 minutes that overlap a little,
- * pages read from the last one backwards (so that orders moving between pages while we read are not
- * missed), a checkpoint per shop saved after each window. Each order goes through the {@code
- * pdd-order-intake} route, where the intake is idempotent per order number.
+ * Incremental sync of one PDD stream (orders, after-sales) per shop: windows of at most 30 minutes
+ * that overlap a little, pages read from the last one backwards (so that records moving between
+ * pages while we read are not missed), a checkpoint per shop saved after each window. Each record
+ * goes to the stream's intake route, where the intake is idempotent per business key. Wrong
+ * credentials stop the shop's sync with an incident; throttling waits for the next round.
  */
-@Component
-public class PddOrderSync {
+public final class PddIncrementalSync {
 
-  public static final String STREAM = "orders";
-  static final String INCREMENT_API = "pdd.order.number.list.increment.get";
-  private static final Logger LOG = LoggerFactory.getLogger(PddOrderSync.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PddIncrementalSync.class);
   private static final Duration MAX_WINDOW = Duration.ofMinutes(30);
 
+  private final Stream stream;
   private final PddClient pdd;
   private final ShopRepository shops;
   private final SyncCheckpoints checkpoints;
@@ -45,35 +40,51 @@ public class PddOrderSync {
   private final SyncSettings settings;
   private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-  /** Window length, overlap, how far behind now to stay, page size, first look-back. */
+  /**
+   * Window length (overlap included), overlap, how far behind now to stay, page size, first
+   * look-back.
+   */
   public record SyncSettings(
-      Duration window, Duration overlap, Duration lag, int pageSize, Duration initialLookback) {}
+      Duration window, Duration overlap, Duration lag, int pageSize, Duration initialLookback) {
 
-  public PddOrderSync(
+    public SyncSettings {
+      window = window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window;
+      overlap = overlap.compareTo(window.dividedBy(2)) > 0 ? window.dividedBy(2) : overlap;
+      pageSize = Math.min(100, Math.max(1, pageSize));
+    }
+  }
+
+  /**
+   * One kind of record read incrementally: its name (checkpoints, incidents), the increment API and
+   * the list field of its answer, fixed filters, the route each record goes to, the route that
+   * resumes a stopped shop and the field that identifies a record.
+   */
+  public record Stream(
+      String name,
+      String api,
+      String listField,
+      Map<String, Object> filters,
+      String intakeEndpoint,
+      String resumeEndpoint,
+      String businessKeyField) {}
+
+  public PddIncrementalSync(
+      final Stream stream,
       final PddClient pdd,
       final ShopRepository shops,
       final SyncCheckpoints checkpoints,
       final Incidents incidents,
       final ProducerTemplate producer,
       final Clock clock,
-      @Value("${pinflow.pdd.sync.window:PT30M}") final Duration window,
-      @Value("${pinflow.pdd.sync.overlap:PT2M}") final Duration overlap,
-      @Value("${pinflow.pdd.sync.lag:PT2S}") final Duration lag,
-      @Value("${pinflow.pdd.sync.page-size:100}") final int pageSize,
-      @Value("${pinflow.pdd.sync.initial-lookback:PT1H}") final Duration initialLookback) {
+      final SyncSettings settings) {
+    this.stream = stream;
     this.pdd = pdd;
     this.shops = shops;
     this.checkpoints = checkpoints;
     this.incidents = incidents;
     this.producer = producer;
     this.clock = clock;
-    this.settings =
-        new SyncSettings(
-            window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window,
-            overlap.compareTo(window.dividedBy(2)) > 0 ? window.dividedBy(2) : overlap,
-            lag,
-            Math.min(100, Math.max(1, pageSize)),
-            initialLookback);
+    this.settings = settings;
   }
 
   /** One round over every PDD shop; a failing shop does not stop the others. */
@@ -85,12 +96,16 @@ public class PddOrderSync {
       try {
         syncShop(shop.shopId());
       } catch (final RuntimeException e) {
-        LOG.warn("Order sync of shop {} failed this round: {}", shop.shopId(), e.getMessage());
+        LOG.warn(
+            "Sync of {} of shop {} failed this round: {}",
+            stream.name(),
+            shop.shopId(),
+            e.getMessage());
       }
     }
   }
 
-  /** Reads the shop's order changes up to (now - lag), window by window. */
+  /** Reads the shop's changes up to (now - lag), window by window. */
   public int syncShop(final String shopId) {
     final Instant now = clock.instant();
     final Instant paused = pausedUntil.get(shopId);
@@ -99,15 +114,15 @@ public class PddOrderSync {
     }
     final Instant horizon = now.minus(settings.lag());
     Instant checkpoint =
-        checkpoints.syncedTo(shopId, STREAM).orElse(now.minus(settings.initialLookback()));
-    int orders = 0;
+        checkpoints.syncedTo(shopId, stream.name()).orElse(now.minus(settings.initialLookback()));
+    int records = 0;
     try {
       while (checkpoint.isBefore(horizon)) {
         // the overlap counts into the platform's 30-minute window limit
         final Instant start = checkpoint.minus(settings.overlap());
         final Instant end = min(start.plus(settings.window()), horizon);
-        orders += readWindow(shopId, start, end);
-        checkpoints.save(shopId, STREAM, end);
+        records += readWindow(shopId, start, end);
+        checkpoints.save(shopId, stream.name(), end);
         checkpoint = end;
       }
       pausedUntil.remove(shopId);
@@ -117,51 +132,54 @@ public class PddOrderSync {
       } else if (!e.isTransient()) {
         throw e;
       }
-      LOG.warn("Order sync of shop {} stopped at {}: {}", shopId, checkpoint, e.getMessage());
+      LOG.warn(
+          "Sync of {} of shop {} stopped at {}: {}",
+          stream.name(),
+          shopId,
+          checkpoint,
+          e.getMessage());
     }
-    return orders;
+    return records;
   }
 
   private int readWindow(final String shopId, final Instant start, final Instant end) {
     final JsonNode first = page(shopId, start, end, 1);
     final long total = first.path("total_count").asLong(0);
     final int lastPage = (int) Math.max(1, (total + settings.pageSize() - 1) / settings.pageSize());
-    int orders = 0;
+    int records = 0;
     for (int page = lastPage; page >= 1; page--) {
       final JsonNode answer = page == 1 ? first : page(shopId, start, end, page);
-      for (final JsonNode order : answer.path("order_sn_list")) {
-        take(shopId, order);
-        orders++;
+      for (final JsonNode record : answer.path(stream.listField())) {
+        take(shopId, record);
+        records++;
       }
     }
-    if (orders > 0) {
-      LOG.info("Shop {}: {} order change(s) between {} and {}", shopId, orders, start, end);
+    if (records > 0) {
+      LOG.debug(
+          "Shop {}: {} {} change(s) between {} and {}", shopId, records, stream.name(), start, end);
     }
-    return orders;
+    return records;
   }
 
   private JsonNode page(
       final String shopId, final Instant start, final Instant end, final int page) {
-    final Map<String, Object> params = new LinkedHashMap<>();
+    final Map<String, Object> params = new LinkedHashMap<>(stream.filters());
     params.put("start_updated_at", Long.toString(start.getEpochSecond()));
     params.put("end_updated_at", Long.toString(end.getEpochSecond()));
-    params.put("order_status", "5");
-    params.put("refund_status", "5");
     params.put("page", Integer.toString(page));
     params.put("page_size", Integer.toString(settings.pageSize()));
-    params.put("use_has_next", "false");
-    return pdd.call(shopId, INCREMENT_API, params);
+    return pdd.call(shopId, stream.api(), params);
   }
 
-  private void take(final String shopId, final JsonNode order) {
+  private void take(final String shopId, final JsonNode record) {
     producer.sendBodyAndHeaders(
-        PddOrderIntakeRoutes.INTAKE,
-        order.toString(),
+        stream.intakeEndpoint(),
+        record.toString(),
         Map.of(
             DeadLetters.SHOP_ID,
             shopId,
             DeadLetters.BUSINESS_KEY,
-            order.path("order_sn").asText("")));
+            record.path(stream.businessKeyField()).asText("")));
   }
 
   /**
@@ -179,30 +197,28 @@ public class PddOrderSync {
             null,
             null,
             null,
-            "pdd-order-sync",
-            "sync:" + shopId,
+            "pdd-" + stream.name() + "-sync",
+            stream.name() + "-sync:" + shopId,
             shopId,
             "PddApiException",
             e.getMessage(),
             shopId,
-            "{\"" + DeadLetters.REPLAY_ENDPOINT + "\":\"" + PddOrderIntakeRoutes.RESUME + "\"}",
+            "{\"" + DeadLetters.REPLAY_ENDPOINT + "\":\"" + stream.resumeEndpoint() + "\"}",
             0,
             clock.instant(),
             null,
             null));
     LOG.error(
-        "Order sync of shop {} stopped until its incident is retried: {}", shopId, e.getMessage());
+        "Sync of {} of shop {} stopped until its incident is retried: {}",
+        stream.name(),
+        shopId,
+        e.getMessage());
   }
 
   /** Resumes a stopped shop's sync (incident retry) and runs it once. */
   public void resume(final String shopId) {
     pausedUntil.remove(shopId);
     syncShop(shopId);
-  }
-
-  /** The shops whose sync is stopped, with the time until which. */
-  public List<String> stoppedShops() {
-    return new ArrayList<>(pausedUntil.keySet());
   }
 
   private static Instant min(final Instant a, final Instant b) {

@@ -1,0 +1,303 @@
+package io.pinflow.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every path of {@code refund-return}. The decision table runs for real; the test plays the workers
+ * and the messages of the order process, the WMS and the platform.
+ */
+class RefundReturnProcessTest extends ProcessTestSupport {
+
+  private static final AtomicLong SERIAL = new AtomicLong(5_000_000);
+
+  /** One case under test. */
+  private record Case(String afterSalesId, String orderSn) {
+
+    ProcessInstanceAssert instance() {
+      waitForIdle();
+      final RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+      final long key =
+          StreamSupport.stream(records.variableRecords().spliterator(), false)
+              .filter(v -> v.getValue().getName().equals("afterSalesId"))
+              .filter(v -> v.getValue().getValue().equals("\"" + afterSalesId + "\""))
+              .map(v -> v.getValue().getProcessInstanceKey())
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no instance for " + afterSalesId));
+      return new ProcessInstanceAssert(key, records);
+    }
+  }
+
+  private static Case open(
+      final String type, final long amountFen, final boolean shipped, final String reason) {
+    final String afterSalesId = "AS-" + SERIAL.incrementAndGet();
+    final String orderSn = "261124-" + (100_000_000_000_000L + SERIAL.get());
+    final Instant now = Instant.ofEpochMilli(engine.currentTimeMillis());
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("afterSalesId", afterSalesId);
+    variables.put("businessKey", afterSalesId);
+    variables.put("shopId", "demo-shop");
+    variables.put("orderSn", orderSn);
+    variables.put("type", type);
+    variables.put("reason", reason);
+    variables.put("refundAmountFen", amountFen);
+    variables.put("orderShipped", shipped);
+    variables.put("buyerRecentCases", 0);
+    variables.put("expireTime", now.plus(Duration.ofHours(48)).toString());
+    variables.put("reviewDueAt", now.plus(Duration.ofHours(44)).toString());
+    variables.put("returnWindow", "P7D");
+    publish("after-sales-opened", afterSalesId, "after-sales-opened:" + afterSalesId, variables);
+    return new Case(afterSalesId, orderSn);
+  }
+
+  @Test
+  void aSmallRefundBeforeShipmentIsDecidedAutomaticallyAndInterceptsTheOrder() {
+    final Case c = open("REFUND_ONLY", 2_000, false, "CHANGED_MIND");
+
+    final ActivatedJob decision = completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", false));
+    final ActivatedJob intercept =
+        completeJob("pinflow.aftersales.intercept-order", Map.of("interceptOutcome", "CANCELLED"));
+    final ActivatedJob refund = completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThat(decision.getVariablesAsMap())
+        .containsEntry("decision", "AUTO_APPROVE")
+        .containsEntry("rule", "small refund before shipment");
+    assertThat(intercept.getVariablesAsMap()).containsEntry("orderSn", c.orderSn());
+    assertThat(refund.getVariablesAsMap()).containsEntry("amountFen", 2_000);
+    c.instance()
+        .hasPassedElementsInOrder(
+            "BusinessRuleTaskDecide",
+            "TaskCheckShipment",
+            "TaskInterceptOrder",
+            "TaskAgreeRefund",
+            "EndRefunded")
+        .hasNotPassedElement("UserTaskReviewAfterSales")
+        .isCompleted();
+  }
+
+  @Test
+  void anInterceptionUnderWayWaitsForTheOrderProcessesAnswer() {
+    final Case c = open("REFUND_ONLY", 2_000, false, "CHANGED_MIND");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", false));
+    completeJob("pinflow.aftersales.intercept-order", Map.of("interceptOutcome", "REQUESTED"));
+    c.instance().isWaitingAtElements("CatchOrderCancelOutcome");
+
+    publish("order-cancel-outcome", c.orderSn(), Map.of("cancelOutcome", "CANCELLED"));
+    completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder("CatchOrderCancelOutcome", "TaskAgreeRefund")
+        .isCompleted();
+  }
+
+  @Test
+  void anOrderThatShippedMeanwhileGoesTheReturnPath() {
+    final Case c = open("REFUND_ONLY", 2_000, false, "CHANGED_MIND");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", false));
+    completeJob("pinflow.aftersales.intercept-order", Map.of("interceptOutcome", "REQUESTED"));
+
+    publish("order-cancel-outcome", c.orderSn(), Map.of("cancelOutcome", "REFUSED"));
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+    publish("wms-return-received", c.afterSalesId(), Map.of("inspection", "OK"));
+    final ActivatedJob recorded = completeJob("pinflow.aftersales.record-return", Map.of());
+    completeJob("pinflow.aftersales.restock", Map.of());
+    completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThat(recorded.getVariablesAsMap()).containsEntry("inspection", "OK");
+    c.instance()
+        .hasPassedElementsInOrder(
+            "GatewayCancelOutcome",
+            "TaskAgreeReturn",
+            "CatchReturnReceived",
+            "TaskRestock",
+            "TaskAgreeRefund")
+        .isCompleted();
+  }
+
+  @Test
+  void aRefundAfterShipmentIsReviewedThenRefundedWithoutReturn() {
+    final Case c = open("REFUND_ONLY", 2_000, true, "QUALITY");
+    final ActivatedJob decision = completeJob("pinflow.aftersales.record-decision", Map.of());
+    final ActivatedJob review = userTask("UserTaskReviewAfterSales");
+
+    assertThat(decision.getVariablesAsMap()).containsEntry("decision", "REVIEW");
+    assertThat(review.getCustomHeaders())
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"CUSTOMER_SERVICE\"]");
+    completeUserTask("UserTaskReviewAfterSales", Map.of("decision", "APPROVE"));
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", true));
+    completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder(
+            "UserTaskReviewAfterSales", "TaskCheckShipment", "TaskAgreeRefund")
+        .hasNotPassedElement("TaskInterceptOrder")
+        .isCompleted();
+  }
+
+  @Test
+  void aRefusalInReviewIsRecordedWithItsReason() {
+    final Case c = open("REFUND_ONLY", 2_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+
+    completeUserTask(
+        "UserTaskReviewAfterSales", Map.of("decision", "REJECT", "comment", "used and washed"));
+    final ActivatedJob refusal = completeJob("pinflow.aftersales.record-refusal", Map.of());
+
+    assertThat(refusal.getVariablesAsMap()).containsEntry("refusalReason", "used and washed");
+    c.instance()
+        .hasPassedElementsInOrder("GatewayReject", "TaskRecordRefusal", "EndRefused")
+        .isCompleted();
+  }
+
+  @Test
+  void aReviewNobodyDecidesByTheDeadlineContinuesAsApproved() {
+    final Case c = open("REFUND_ONLY", 30_000, false, "CHANGED_MIND");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    final ActivatedJob review = userTask("UserTaskReviewAfterSales");
+
+    passTime(Duration.ofHours(49));
+    completeJob("pinflow.aftersales.record-missed-deadline", Map.of());
+    forgetUserTask(review);
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", false));
+    completeJob("pinflow.aftersales.intercept-order", Map.of("interceptOutcome", "CANCELLED"));
+    completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder(
+            "BoundaryReviewDeadline",
+            "TaskRecordMissedDeadline",
+            "GatewayApproved",
+            "TaskAgreeRefund")
+        .hasNotPassedElement("GatewayReviewDecision")
+        .isCompleted();
+  }
+
+  @Test
+  void aDamagedReturnIsDecidedByTheLeadAndMayBeRefundedInPart() {
+    final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+    publish("wms-return-received", c.afterSalesId(), Map.of("inspection", "DAMAGED"));
+    completeJob("pinflow.aftersales.record-return", Map.of());
+
+    final ActivatedJob task = userTask("UserTaskDamagedReturn");
+    assertThat(task.getCustomHeaders())
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"CUSTOMER_SERVICE_LEAD\"]");
+    completeUserTask(
+        "UserTaskDamagedReturn", Map.of("decision", "PARTIAL_REFUND", "partialRefundFen", 3_000));
+    final ActivatedJob refund = completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThat(refund.getVariablesAsMap()).containsEntry("amountFen", 3_000);
+    c.instance()
+        .hasPassedElementsInOrder("GatewayInspection", "UserTaskDamagedReturn", "TaskAgreeRefund")
+        .hasNotPassedElement("TaskRestock")
+        .isCompleted();
+  }
+
+  @Test
+  void aDamagedReturnRefundedInFullRefundsTheRequestedAmount() {
+    final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+    publish("wms-return-received", c.afterSalesId(), Map.of("inspection", "DAMAGED"));
+    completeJob("pinflow.aftersales.record-return", Map.of());
+
+    completeUserTask("UserTaskDamagedReturn", Map.of("decision", "FULL_REFUND"));
+    final ActivatedJob refund = completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThat(refund.getVariablesAsMap()).containsEntry("amountFen", 8_000);
+    c.instance().isCompleted();
+  }
+
+  @Test
+  void aDamagedReturnCanBeRefused() {
+    final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+    publish("wms-return-received", c.afterSalesId(), Map.of("inspection", "DAMAGED"));
+    completeJob("pinflow.aftersales.record-return", Map.of());
+
+    completeUserTask(
+        "UserTaskDamagedReturn", Map.of("decision", "REFUSE", "comment", "damaged by the buyer"));
+    final ActivatedJob refusal = completeJob("pinflow.aftersales.record-refusal", Map.of());
+
+    assertThat(refusal.getVariablesAsMap()).containsEntry("refusalReason", "damaged by the buyer");
+    c.instance()
+        .hasPassedElement("EndRefused")
+        .hasNotPassedElement("TaskAgreeRefund")
+        .isCompleted();
+  }
+
+  @Test
+  void aReturnThatNeverComesClosesAfterTheReturnWindow() {
+    final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+
+    passTime(Duration.ofDays(7).plusMinutes(1));
+    completeJob("pinflow.aftersales.close-unreturned", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder("TimerReturnWindow", "TaskCloseUnreturned", "EndClosedUnreturned")
+        .hasNotPassedElement("CatchReturnReceived")
+        .isCompleted();
+  }
+
+  @Test
+  void anExchangeWaitsForStockThenShipsTheReplacement() {
+    final Case c = open("EXCHANGE", 5_000, true, "WRONG_ITEM");
+    final ActivatedJob decision = completeJob("pinflow.aftersales.record-decision", Map.of());
+    assertThat(decision.getVariablesAsMap()).containsEntry("decision", "AUTO_APPROVE");
+
+    completeJob("pinflow.aftersales.reserve-replacement", Map.of("replacementReserved", false));
+    passTime(Duration.ofMinutes(61));
+    completeJob("pinflow.aftersales.reserve-replacement", Map.of("replacementReserved", true));
+    completeJob("pinflow.aftersales.send-replacement", Map.of());
+    publish(
+        "wms-replacement-shipped",
+        c.afterSalesId(),
+        Map.of("carrier", "SF", "trackingNumber", "SF777"));
+    final ActivatedJob upload = completeJob("pinflow.aftersales.upload-replacement", Map.of());
+
+    assertThat(upload.getVariablesAsMap())
+        .containsEntry("carrier", "SF")
+        .containsEntry("trackingNumber", "SF777");
+    c.instance()
+        .hasPassedElement("TaskReserveReplacement", 2)
+        .hasPassedElementsInOrder(
+            "TimerRetryReplacement",
+            "TaskSendReplacement",
+            "CatchReplacementShipped",
+            "TaskUploadReplacement",
+            "EndReshipped")
+        .isCompleted();
+  }
+
+  @Test
+  void aWithdrawnRequestClosesWhereverItStands() {
+    final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.agree-return", Map.of());
+
+    publish("after-sales-withdrawn", c.afterSalesId(), Map.of());
+    completeJob("pinflow.aftersales.close-withdrawn", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder("StartWithdrawn", "TaskCloseWithdrawn", "EndWithdrawn")
+        .hasNotPassedElement("CatchReturnReceived")
+        .isCompleted();
+  }
+}
