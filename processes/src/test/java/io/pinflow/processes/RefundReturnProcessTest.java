@@ -287,6 +287,30 @@ class RefundReturnProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aResendShipsTheMissingGoodsWithoutWaitingForAParcel() {
+    final Case c = open("RESEND", 3_000, true, "MISSING_PARTS");
+    completeJob("pinflow.aftersales.record-decision", Map.of());
+    completeJob("pinflow.aftersales.reserve-replacement", Map.of("replacementReserved", true));
+    completeJob("pinflow.aftersales.send-replacement", Map.of());
+    publish(
+        "wms-replacement-shipped",
+        c.afterSalesId(),
+        Map.of("carrier", "YTO", "trackingNumber", "YT123"));
+    completeJob("pinflow.aftersales.upload-replacement", Map.of());
+
+    c.instance()
+        .hasPassedElementsInOrder(
+            "TaskReserveReplacement",
+            "TaskSendReplacement",
+            "CatchReplacementShipped",
+            "TaskUploadReplacement",
+            "EndReshipped")
+        .hasNotPassedElement("TaskAgreeReturn")
+        .hasNotPassedElement("TaskAgreeRefund")
+        .isCompleted();
+  }
+
+  @Test
   void aWithdrawnRequestClosesWhereverItStands() {
     final Case c = open("RETURN_REFUND", 8_000, true, "QUALITY");
     completeJob("pinflow.aftersales.record-decision", Map.of());
