@@ -56,6 +56,8 @@ class PermissionMatrixTest {
     static volatile String sku;
     static volatile String orderSn;
     static volatile String afterSalesId;
+    static volatile String listingId;
+    static volatile long importId;
     static TestApi api;
 
     static String freshOrder() {
@@ -79,6 +81,34 @@ class PermissionMatrixTest {
           "SIZE",
           "refundAmountFen",
           100);
+    }
+
+    static Map<String, Object> listingBody(final String skuId) {
+      return Map.of(
+          "shopId",
+          "demo-shop",
+          "outerGoodsId",
+          "M-GOODS-" + UNIQUE.incrementAndGet(),
+          "title",
+          "Matrix goods",
+          "categoryId",
+          1001,
+          "images",
+          List.of("https://img.example.com/m.jpg"),
+          "skus",
+          List.of(
+              Map.of("outerSkuId", skuId, "spec", "one size", "priceFen", 2500, "quantity", 1)));
+    }
+
+    static String freshListing() {
+      return api.post("/api/listings", listingBody(sku), api.admin())
+          .body()
+          .path("listingId")
+          .asText();
+    }
+
+    static Object stockUpload() {
+      return List.of(Map.of("outerSkuId", sku, "onHand", 1000 + UNIQUE.incrementAndGet() % 1000));
     }
 
     static Object orderBody() {
@@ -177,6 +207,59 @@ class PermissionMatrixTest {
               () -> "/api/after-sales/" + Fixtures.afterSalesId + "/timeline",
               Permission.ORDER_READ,
               () -> null),
+          new Endpoint(HttpMethod.GET, "/api/listings", Permission.ORDER_READ, () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/listings",
+              Permission.ORDER_WRITE,
+              () -> Fixtures.listingBody(Fixtures.sku)),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/listings/{listingId}",
+              () -> "/api/listings/" + Fixtures.listingId,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/listings/{listingId}/timeline",
+              () -> "/api/listings/" + Fixtures.listingId + "/timeline",
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.PUT,
+              "/api/listings/{listingId}",
+              () -> "/api/listings/" + Fixtures.listingId,
+              Permission.ORDER_WRITE,
+              () -> Fixtures.listingBody("M-UNKNOWN-SKU")),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/listings/{listingId}/delist",
+              () -> "/api/listings/" + Fixtures.freshListing() + "/delist",
+              Permission.ORDER_WRITE,
+              () -> Map.of("reason", "matrix")),
+          new Endpoint(HttpMethod.GET, "/api/imports", Permission.ORDER_READ, () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/imports/{importId}",
+              () -> "/api/imports/" + Fixtures.importId,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/imports/{importId}/rejects",
+              () -> "/api/imports/" + Fixtures.importId + "/rejects",
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.POST,
+              "/integrations/erp/stock",
+              Permission.ORDER_WRITE,
+              Fixtures::stockUpload),
+          new Endpoint(
+              HttpMethod.PUT,
+              "/api/shops/demo-shop",
+              Permission.USER_MANAGE,
+              () -> Map.of("stockSafetyBuffer", 0)),
           new Endpoint(
               HttpMethod.GET,
               "/api/inventory/{sku}",
@@ -204,6 +287,26 @@ class PermissionMatrixTest {
       final Object afterSales = Fixtures.afterSalesBody();
       api.post("/api/after-sales", afterSales, api.admin());
       Fixtures.afterSalesId = (String) ((Map<?, ?>) afterSales).get("afterSalesId");
+      // a listing that stays NEEDS_FIX: its SKU is not in the catalogue
+      Fixtures.listingId =
+          api.post("/api/listings", Fixtures.listingBody("M-UNKNOWN-SKU"), api.admin())
+              .body()
+              .path("listingId")
+              .asText();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  api.get("/api/listings/" + Fixtures.listingId, api.admin())
+                      .body()
+                      .path("status")
+                      .asText(),
+              "NEEDS_FIX"::equals);
+      Fixtures.importId =
+          api.post("/integrations/erp/stock", Fixtures.stockUpload(), api.admin())
+              .body()
+              .path("importId")
+              .asLong();
     }
   }
 

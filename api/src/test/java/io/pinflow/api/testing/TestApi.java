@@ -114,6 +114,26 @@ public class TestApi {
         rest.postForEntity(path, new HttpEntity<>(params, headers), String.class).getBody());
   }
 
+  /** A POST of a raw body with its own content type (file uploads). */
+  public Answer upload(
+      final String path, final String body, final MediaType contentType, final Caller caller) {
+    final var headers = new HttpHeaders();
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+    headers.setContentType(contentType);
+    caller.apply(headers);
+    final ResponseEntity<String> response =
+        rest.exchange(
+            path,
+            HttpMethod.POST,
+            new HttpEntity<>(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers),
+            String.class);
+    return new Answer(
+        response.getStatusCode().value(),
+        parse(response.getBody()),
+        response.getHeaders(),
+        response.getBody());
+  }
+
   public Answer get(final String path, final Caller caller) {
     return call(HttpMethod.GET, path, null, caller);
   }

@@ -1,5 +1,9 @@
 package io.pinflow.connectors.simulator;
 
+import static io.pinflow.connectors.simulator.PddSimulator.problem;
+import static io.pinflow.connectors.simulator.PddSimulator.required;
+import static io.pinflow.connectors.simulator.PddSimulator.success;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -242,20 +246,6 @@ public class PddAfterSalesSimulator {
     }
   }
 
-  private static String required(final MultiValueMap<String, String> params, final String name) {
-    final String value = params.getFirst(name);
-    if (value == null || value.isBlank()) {
-      throw new SimulatedError(21002, "missing parameter " + name, "isv.missing-parameter:" + name);
-    }
-    return value;
-  }
-
-  private static ObjectNode success(final String responseName) {
-    final ObjectNode answer = JSON.createObjectNode();
-    answer.putObject(responseName).put("is_success", true);
-    return answer;
-  }
-
   private static ObjectNode copy(final SimRecord request) {
     final ObjectNode copy = request.body.deepCopy();
     copy.put("updated_time", PddOrders.format(request.updatedAt));
@@ -268,15 +258,5 @@ public class PddAfterSalesSimulator {
     } catch (final NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static ResponseEntity<JsonNode> problem(final String detail) {
-    final ObjectNode problem = JSON.createObjectNode();
-    problem.put("title", "Bad simulator request");
-    problem.put("status", 400);
-    problem.put("detail", detail);
-    return ResponseEntity.badRequest()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
   }
 }

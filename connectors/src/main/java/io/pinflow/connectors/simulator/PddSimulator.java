@@ -458,7 +458,24 @@ public class PddSimulator {
         + String.format("%015d", ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L));
   }
 
-  private static ResponseEntity<JsonNode> problem(final String detail) {
+  /** A required router parameter, or the platform's missing-parameter error. */
+  static String required(final MultiValueMap<String, String> params, final String name) {
+    final String value = params.getFirst(name);
+    if (value == null || value.isBlank()) {
+      throw new SimulatedError(21002, "missing parameter " + name, "isv.missing-parameter:" + name);
+    }
+    return value;
+  }
+
+  /** The platform's plain success answer. */
+  static ObjectNode success(final String responseName) {
+    final ObjectNode answer = JSON.createObjectNode();
+    answer.putObject(responseName).put("is_success", true);
+    return answer;
+  }
+
+  /** A malformed request to one of the simulator's own endpoints. */
+  static ResponseEntity<JsonNode> problem(final String detail) {
     final ObjectNode problem = JSON.createObjectNode();
     problem.put("title", "Bad simulator request");
     problem.put("status", 400);

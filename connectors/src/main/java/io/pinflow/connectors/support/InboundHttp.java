@@ -38,16 +38,43 @@ public class InboundHttp {
   }
 
   public void handle(final Exchange exchange, final Handler handler) {
+    respond(
+        exchange,
+        () -> {
+          final String body = exchange.getMessage().getBody(String.class);
+          if (body == null || body.isBlank()) {
+            throw new MalformedBody("a JSON body is required");
+          }
+          if (body.length() > MAX_BODY) {
+            throw new MalformedBody("the body is larger than " + MAX_BODY + " characters");
+          }
+          return handler.handle(exchange, body);
+        });
+  }
+
+  /** Handles one request whose body the handler reads as a stream (uploads of any size). */
+  public void handleStream(final Exchange exchange, final StreamHandler handler) {
+    respond(
+        exchange,
+        () -> {
+          final java.io.InputStream body = exchange.getMessage().getBody(java.io.InputStream.class);
+          if (body == null) {
+            throw new MalformedBody("a request body is required");
+          }
+          return handler.handle(exchange, body);
+        });
+  }
+
+  /** Handles one request whose body is read as a stream. */
+  @FunctionalInterface
+  public interface StreamHandler {
+    Object handle(Exchange exchange, java.io.InputStream body) throws Exception;
+  }
+
+  private void respond(final Exchange exchange, final java.util.concurrent.Callable<Object> work) {
     Object result;
     try {
-      final String body = exchange.getMessage().getBody(String.class);
-      if (body == null || body.isBlank()) {
-        throw new MalformedBody("a JSON body is required");
-      }
-      if (body.length() > MAX_BODY) {
-        throw new MalformedBody("the body is larger than " + MAX_BODY + " characters");
-      }
-      result = handler.handle(exchange, body);
+      result = work.call();
       if (exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) == null) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
       }
@@ -119,8 +146,19 @@ public class InboundHttp {
 
   private void fail(final Exchange exchange, final ProblemDetail problem) {
     exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.getStatus());
+    // RFC 9457: extension members sit beside the standard ones, absent ones are left out
+    final Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle());
+    body.put("status", problem.getStatus());
+    body.put("detail", problem.getDetail());
+    body.put("instance", exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
+    if (problem.getProperties() != null) {
+      body.putAll(problem.getProperties());
+    }
+    body.values().removeIf(java.util.Objects::isNull);
     try {
-      respond(exchange, "application/problem+json", problem);
+      respond(exchange, "application/problem+json", body);
     } catch (final JsonProcessingException e) {
       exchange.getMessage().setBody("{\"status\":" + problem.getStatus() + "}");
     }

@@ -28,6 +28,12 @@ public record Actor(
     return SYSTEM;
   }
 
+  /** Pinflow acting on behalf of one of its own components, named in audit and timelines. */
+  public static Actor system(final String name) {
+    return new Actor(
+        name, Type.SYSTEM, Set.of(), Set.of(Permission.values()), ShopScope.everything());
+  }
+
   public boolean can(final Permission permission) {
     return permissions.contains(permission);
   }

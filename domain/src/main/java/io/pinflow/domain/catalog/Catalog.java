@@ -22,7 +22,10 @@ public class Catalog {
     this.clock = clock;
   }
 
-  /** A product master record: one SKU of one product. */
+  /**
+   * A product master record: one SKU of one product, with the product's images and, when the ERP
+   * wants it on sale, the shop to list it on.
+   */
   public record SkuRecord(
       String outerGoodsId,
       String outerSkuId,
@@ -30,7 +33,21 @@ public class Catalog {
       Long categoryId,
       String spec,
       Long costFen,
-      Long priceFen) {}
+      Long priceFen,
+      List<String> images,
+      String listOnShop) {
+
+    public SkuRecord(
+        final String outerGoodsId,
+        final String outerSkuId,
+        final String title,
+        final Long categoryId,
+        final String spec,
+        final Long costFen,
+        final Long priceFen) {
+      this(outerGoodsId, outerSkuId, title, categoryId, spec, costFen, priceFen, null, null);
+    }
+  }
 
   /** The problems of one record; empty when it is valid. */
   public static List<FieldError> check(final SkuRecord record, final String path) {
@@ -56,6 +73,20 @@ public class Catalog {
     if (record.priceFen() != null
         && (record.priceFen() < 0 || record.priceFen() > 10_000_000_000L)) {
       errors.add(new FieldError(path + "priceFen", "between 0 and 10000000000"));
+    }
+    if (record.images() != null) {
+      if (record.images().size() > 10) {
+        errors.add(new FieldError(path + "images", "at most 10 image URLs"));
+      }
+      for (final String image : record.images()) {
+        if (image == null || !image.matches("https?://[^\\s|]{1,490}")) {
+          errors.add(new FieldError(path + "images", "absolute http(s) URLs, got " + image));
+          break;
+        }
+      }
+    }
+    if (record.listOnShop() != null && !ID.matcher(record.listOnShop()).matches()) {
+      errors.add(new FieldError(path + "listOnShop", "a shop id, or empty"));
     }
     return errors;
   }
@@ -83,6 +114,8 @@ public class Catalog {
                         r.spec(),
                         r.costFen(),
                         r.priceFen(),
+                        r.images(),
+                        r.listOnShop(),
                         now))
             .toList());
     return records.size();

@@ -1,8 +1,12 @@
 package io.pinflow.domain.catalog;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A stock-keeping unit of the merchant's catalogue, keyed by the ERP's {@code outerSkuId}. */
+/**
+ * A stock-keeping unit of the merchant's catalogue, keyed by the ERP's {@code outerSkuId}; the
+ * goods-level images and the shop the ERP wants the goods listed on ride along on every SKU row.
+ */
 public record Sku(
     String outerSkuId,
     String outerGoodsId,
@@ -11,4 +15,11 @@ public record Sku(
     String spec,
     Long costFen,
     Long priceFen,
-    Instant updatedAt) {}
+    List<String> images,
+    String listOnShop,
+    Instant updatedAt) {
+
+  public Sku {
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+}

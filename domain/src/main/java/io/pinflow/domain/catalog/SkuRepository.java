@@ -14,6 +14,15 @@ public interface SkuRepository {
 
   List<Sku> findAll(Collection<String> outerSkuIds);
 
+  /** The SKUs of one goods, by SKU id. */
+  List<Sku> ofGoods(String outerGoodsId);
+
+  /** A goods the ERP wants listed on a shop. */
+  record GoodsToList(String shopId, String outerGoodsId) {}
+
+  /** Goods marked for listing whose master data changed since the given time. */
+  List<GoodsToList> goodsToList(java.time.Instant changedSince);
+
   /** Which of the ids are known SKUs. */
   Set<String> existing(Collection<String> outerSkuIds);
 }

@@ -26,6 +26,40 @@ public record Incident(
     Instant resolvedAt,
     String resolvedBy) {
 
+  /**
+   * A connector's record it could not take, to be replayed through the route named in {@code
+   * headers} once the cause is fixed.
+   */
+  public static Incident deadLetter(
+      final String source,
+      final String businessKey,
+      final String shopId,
+      final String errorType,
+      final String errorMessage,
+      final String payload,
+      final String headers,
+      final Instant at) {
+    return new Incident(
+        0,
+        Kind.MESSAGE,
+        Status.OPEN,
+        null,
+        null,
+        null,
+        null,
+        source,
+        businessKey,
+        shopId,
+        errorType,
+        errorMessage,
+        payload,
+        headers,
+        0,
+        at,
+        null,
+        null);
+  }
+
   public enum Kind {
     JOB,
     MESSAGE

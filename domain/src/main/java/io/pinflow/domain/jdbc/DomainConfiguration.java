@@ -9,9 +9,13 @@ import io.pinflow.domain.audit.AuditRepository;
 import io.pinflow.domain.audit.AuditTrail;
 import io.pinflow.domain.catalog.Catalog;
 import io.pinflow.domain.catalog.SkuRepository;
+import io.pinflow.domain.erp.ErpImportRepository;
+import io.pinflow.domain.erp.ErpImports;
 import io.pinflow.domain.incident.IncidentRepository;
 import io.pinflow.domain.incident.IncidentRetrier;
 import io.pinflow.domain.incident.Incidents;
+import io.pinflow.domain.listing.ListingRepository;
+import io.pinflow.domain.listing.Listings;
 import io.pinflow.domain.order.OrderRepository;
 import io.pinflow.domain.order.Orders;
 import io.pinflow.domain.order.StockArrivalNotifier;
@@ -19,8 +23,11 @@ import io.pinflow.domain.outbox.Outbox;
 import io.pinflow.domain.shop.SecretCipher;
 import io.pinflow.domain.shop.ShopRepository;
 import io.pinflow.domain.shop.Shops;
+import io.pinflow.domain.stock.StockCommitments;
 import io.pinflow.domain.stock.StockLedger;
 import io.pinflow.domain.stock.StockListener;
+import io.pinflow.domain.stock.StockPush;
+import io.pinflow.domain.stock.StockPushRepository;
 import io.pinflow.domain.stock.StockRepository;
 import io.pinflow.domain.system.SelfCheckRepository;
 import io.pinflow.domain.system.SelfChecks;
@@ -173,5 +180,69 @@ public class DomainConfiguration {
       final List<IncidentRetrier> retriers,
       final Clock clock) {
     return new Incidents(repository, retriers, clock);
+  }
+
+  /** Stock promised to campaigns on the platform; none until a campaign commits some. */
+  @Bean
+  StockCommitments stockCommitments() {
+    return (shopId, outerSkuId) -> 0;
+  }
+
+  @Bean
+  StockPush stockPush(
+      final StockPushRepository repository,
+      final StockRepository stock,
+      final ShopRepository shops,
+      final StockCommitments commitments,
+      @Value("${pinflow.stock-push.settle:PT1S}") final Duration settle,
+      @Value("${pinflow.stock-push.failure-backoff:PT30S}") final Duration failureBackoff,
+      @Value("${pinflow.stock-push.batch-size:100}") final int batchSize,
+      final Clock clock) {
+    return new StockPush(
+        repository,
+        stock,
+        shops,
+        commitments,
+        new StockPush.Settings(settle, failureBackoff, batchSize),
+        clock);
+  }
+
+  @Bean
+  Listings listings(
+      final ListingRepository listings,
+      final SkuRepository skus,
+      final StockRepository stock,
+      final ShopRepository shops,
+      final StockPush stockPush,
+      final Timeline timeline,
+      final Outbox outbox,
+      final Orders.OrderSettings orderSettings,
+      @Value("${pinflow.listing.platform-poll-interval:PT1M}") final Duration pollInterval,
+      @Value("${pinflow.listing.min-price-to-cost-percent:30}") final int minPriceToCostPercent,
+      final Clock clock) {
+    return new Listings(
+        listings,
+        skus,
+        stock,
+        shops,
+        stockPush,
+        timeline,
+        outbox,
+        new Listings.Settings(
+            pollInterval, minPriceToCostPercent, orderSettings.messageTimeToLive()),
+        clock);
+  }
+
+  @Bean
+  ErpImports erpImports(
+      final ErpImportRepository imports,
+      final Catalog catalog,
+      final SkuRepository skus,
+      final ShopRepository shops,
+      final StockLedger stock,
+      final Listings listings,
+      @Value("${pinflow.erp.stale-import-after:PT10M}") final Duration staleAfter,
+      final Clock clock) {
+    return new ErpImports(imports, catalog, skus, shops, stock, listings, staleAfter, clock);
   }
 }

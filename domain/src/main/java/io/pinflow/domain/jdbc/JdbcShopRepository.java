@@ -51,6 +51,19 @@ class JdbcShopRepository implements ShopRepository {
   }
 
   @Override
+  public void update(final Shop shop) {
+    jdbc.sql(
+            "UPDATE shops SET name = :name, client_id = :clientId, client_secret_enc = :secret,"
+                + " stock_safety_buffer = :buffer WHERE shop_id = :shopId")
+        .param("name", shop.name())
+        .param("clientId", shop.clientId())
+        .param("secret", shop.clientSecretEncrypted())
+        .param("buffer", shop.stockSafetyBuffer())
+        .param("shopId", shop.shopId())
+        .update();
+  }
+
+  @Override
   public Optional<Shop> find(final String shopId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM shops WHERE shop_id = :shopId")
         .param("shopId", shopId)

@@ -5,6 +5,7 @@ import io.pinflow.domain.stock.StockDemand;
 import io.pinflow.domain.stock.StockLevel;
 import io.pinflow.domain.stock.StockOwner;
 import io.pinflow.domain.stock.StockRepository;
+import io.pinflow.domain.stock.StockRepository.OnHandChanges;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,10 +36,15 @@ class JdbcStockRepository implements StockRepository {
   private static final String RESERVED = "RESERVED";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate template;
   private final TransactionTemplate transactions;
 
-  JdbcStockRepository(final JdbcClient jdbc, final PlatformTransactionManager transactions) {
+  JdbcStockRepository(
+      final JdbcClient jdbc,
+      final NamedParameterJdbcTemplate template,
+      final PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.template = template;
     this.transactions = new TransactionTemplate(transactions);
   }
 
@@ -195,36 +203,48 @@ class JdbcStockRepository implements StockRepository {
 
   @Override
   @Transactional
-  public List<String> setOnHand(final List<StockDemand> quantities) {
+  public OnHandChanges setOnHand(final List<StockDemand> quantities) {
     final Timestamp now = Timestamp.from(Instant.now());
     final List<String> increased = new ArrayList<>();
-    for (final StockDemand quantity : quantities) {
-      final Integer before =
-          jdbc.sql("SELECT on_hand FROM stock WHERE outer_sku_id = :sku FOR UPDATE")
-              .param("sku", quantity.outerSkuId())
-              .query(Integer.class)
-              .optional()
-              .orElse(null);
-      if (before == null) {
-        jdbc.sql(
-                "INSERT INTO stock (outer_sku_id, on_hand, reserved, updated_at) VALUES (:sku, :q,"
-                    + " 0, :now)")
-            .param("sku", quantity.outerSkuId())
-            .param("q", quantity.quantity())
-            .param("now", now)
-            .update();
-      } else {
-        jdbc.sql("UPDATE stock SET on_hand = :q, updated_at = :now WHERE outer_sku_id = :sku")
-            .param("q", quantity.quantity())
-            .param("now", now)
-            .param("sku", quantity.outerSkuId())
-            .update();
+    final List<String> decreased = new ArrayList<>();
+    for (int from = 0; from < quantities.size(); from += 500) {
+      final List<StockDemand> chunk =
+          quantities.subList(from, Math.min(quantities.size(), from + 500));
+      // lock the rows first: concurrent reservations see the count before or after, never between
+      final Map<String, Integer> before =
+          jdbc
+              .sql(
+                  "SELECT outer_sku_id, on_hand FROM stock WHERE outer_sku_id IN (:skus) FOR UPDATE")
+              .param("skus", chunk.stream().map(StockDemand::outerSkuId).toList())
+              .query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2)))
+              .list()
+              .stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      final List<StockDemand> changed = new ArrayList<>();
+      for (final StockDemand quantity : chunk) {
+        final Integer old = before.get(quantity.outerSkuId());
+        if (old == null || old != quantity.quantity()) {
+          changed.add(quantity);
+          (old == null || quantity.quantity() > old ? increased : decreased)
+              .add(quantity.outerSkuId());
+        }
       }
-      if (before == null ? quantity.quantity() > 0 : quantity.quantity() > before) {
-        increased.add(quantity.outerSkuId());
+      if (!changed.isEmpty()) {
+        template.batchUpdate(
+            "INSERT INTO stock (outer_sku_id, on_hand, reserved, updated_at) VALUES (:sku, :q, 0,"
+                + " :now) ON DUPLICATE KEY UPDATE on_hand = VALUES(on_hand), updated_at ="
+                + " VALUES(updated_at)",
+            changed.stream()
+                .map(
+                    q ->
+                        new MapSqlParameterSource()
+                            .addValue("sku", q.outerSkuId())
+                            .addValue("q", q.quantity())
+                            .addValue("now", now))
+                .toArray(MapSqlParameterSource[]::new));
       }
     }
-    return increased;
+    return new OnHandChanges(increased, decreased);
   }
 
   @Override

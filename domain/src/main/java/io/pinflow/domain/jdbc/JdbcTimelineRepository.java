@@ -31,8 +31,8 @@ class JdbcTimelineRepository implements TimelineRepository {
         .param("orderSn", event.orderSn())
         .param("at", Sql.timestamp(event.at()))
         .param("type", event.type())
-        .param("detail", event.detail())
-        .param("actor", event.actor())
+        .param("detail", clip(event.detail(), 1000))
+        .param("actor", clip(event.actor(), 100))
         .update();
   }
 
@@ -68,5 +68,9 @@ class JdbcTimelineRepository implements TimelineRepository {
         rs.getString("type"),
         rs.getString("detail"),
         rs.getString("actor"));
+  }
+
+  private static String clip(final String value, final int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
   }
 }

@@ -18,6 +18,8 @@ public final class MessageNames {
   public static final String WMS_RETURN_RECEIVED = "wms-return-received";
   public static final String WMS_OUTBOUND_CANCELLED = "wms-outbound-cancelled";
   public static final String WMS_REPLACEMENT_SHIPPED = "wms-replacement-shipped";
+  public static final String LISTING_SUBMITTED = "listing-submitted";
+  public static final String LISTING_DELIST_REQUESTED = "listing-delist-requested";
 
   private MessageNames() {}
 }

@@ -11,6 +11,9 @@ public interface ShopRepository {
   /** Inserts the shop; false when a shop with this id exists already. */
   boolean insert(Shop shop);
 
+  /** Stores a changed shop (name, credentials, safety buffer). */
+  void update(Shop shop);
+
   Optional<Shop> find(String shopId);
 
   List<Shop> list(ShopScope scope);

@@ -40,7 +40,29 @@ public class Shops {
   }
 
   public record NewShop(
-      String shopId, String name, String platform, String clientId, String clientSecret) {}
+      String shopId,
+      String name,
+      String platform,
+      String clientId,
+      String clientSecret,
+      Integer stockSafetyBuffer) {
+
+    public NewShop(
+        final String shopId,
+        final String name,
+        final String platform,
+        final String clientId,
+        final String clientSecret) {
+      this(shopId, name, platform, clientId, clientSecret, null);
+    }
+  }
+
+  /** What may change on a shop; absent fields stay as they are. */
+  public record ShopChange(
+      String name, String clientId, String clientSecret, Integer stockSafetyBuffer) {}
+
+  /** The most a safety buffer may hold back, per SKU. */
+  public static final int MAX_SAFETY_BUFFER = 1_000_000;
 
   public Shop register(final Actor actor, final NewShop request) {
     validate(request);
@@ -61,7 +83,7 @@ public class Shops {
                     ? request.clientSecret()
                     : Secrets.randomToken(32)),
             simulatedPlatform,
-            0,
+            request.stockSafetyBuffer() == null ? 0 : request.stockSafetyBuffer(),
             clock.instant());
     if (!repository.insert(shop)) {
       throw new ConflictException("shop-exists", "shop " + request.shopId() + " exists already");
@@ -101,6 +123,48 @@ public class Shops {
         .orElseThrow(() -> new NotFoundException("shop", shopId));
   }
 
+  /** Changes a shop's name, credentials or stock safety buffer. */
+  public Shop change(final Actor actor, final String shopId, final ShopChange change) {
+    final Shop shop = find(actor, shopId);
+    final List<FieldError> errors = new ArrayList<>();
+    if (change.name() != null && (change.name().isBlank() || change.name().length() > 200)) {
+      errors.add(new FieldError("name", "at most 200 characters, not blank"));
+    }
+    if (change.clientId() != null && change.clientId().length() > 128) {
+      errors.add(new FieldError("clientId", "at most 128 characters"));
+    }
+    if (change.clientSecret() != null && change.clientSecret().length() > 256) {
+      errors.add(new FieldError("clientSecret", "at most 256 characters"));
+    }
+    bufferErrors(change.stockSafetyBuffer(), errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    final Shop changed =
+        new Shop(
+            shop.shopId(),
+            change.name() == null ? shop.name() : change.name().strip(),
+            shop.platform(),
+            change.clientId() == null ? shop.clientId() : blankToNull(change.clientId()),
+            change.clientSecret() == null
+                ? shop.clientSecretEncrypted()
+                : cipher.encrypt(change.clientSecret()),
+            shop.simulated(),
+            change.stockSafetyBuffer() == null
+                ? shop.stockSafetyBuffer()
+                : change.stockSafetyBuffer(),
+            shop.createdAt());
+    repository.update(changed);
+    return changed;
+  }
+
+  private static void bufferErrors(final Integer buffer, final List<FieldError> errors) {
+    if (buffer != null && (buffer < 0 || buffer > MAX_SAFETY_BUFFER)) {
+      errors.add(
+          new FieldError("stockSafetyBuffer", "between 0 and " + MAX_SAFETY_BUFFER + " units"));
+    }
+  }
+
   /** The shop's client secret in clear, for signing platform calls. */
   public String clientSecret(final Shop shop) {
     return shop.hasClientSecret() ? cipher.decrypt(shop.clientSecretEncrypted()) : null;
@@ -123,6 +187,7 @@ public class Shops {
     if (request.clientSecret() != null && request.clientSecret().length() > 256) {
       errors.add(new FieldError("clientSecret", "at most 256 characters"));
     }
+    bufferErrors(request.stockSafetyBuffer(), errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }

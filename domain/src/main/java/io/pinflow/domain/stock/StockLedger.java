@@ -27,6 +27,11 @@ public class StockLedger {
     return repository.levels(outerSkuIds);
   }
 
+  /**
+   * Reserves in the repository's own transaction (a shortage rolls back only its own work); the
+   * listeners hear of it right after. Should the process die in between, the stock push's periodic
+   * reconciliation still catches the change.
+   */
   public Reservation reserve(final StockOwner owner, final List<StockDemand> demands) {
     final Reservation reservation = repository.reserve(owner, demands);
     if (reservation instanceof Reservation.Reserved reserved && !reserved.alreadyHeld()) {
@@ -54,7 +59,9 @@ public class StockLedger {
             "onHand", "must be between 0 and 100000000 for " + quantity.outerSkuId());
       }
     }
-    notify(repository.setOnHand(quantities), true);
+    final StockRepository.OnHandChanges changes = repository.setOnHand(quantities);
+    notify(changes.increased(), true);
+    notify(changes.decreased(), false);
   }
 
   @Transactional

@@ -22,11 +22,14 @@ public interface StockRepository {
   /** The reserved goods left the warehouse: on hand and reserved both go down. */
   List<String> consume(StockOwner owner);
 
+  /** The SKUs whose on-hand count went up, and those whose count went down. */
+  record OnHandChanges(List<String> increased, List<String> decreased) {}
+
   /**
-   * Sets the on-hand quantity of each SKU (absolute, as the ERP counts it); returns the SKUs whose
-   * available stock went up.
+   * Sets the on-hand quantity of each SKU (absolute, as the ERP counts it), creating unknown ones;
+   * returns which counts changed.
    */
-  List<String> setOnHand(List<StockDemand> quantities);
+  OnHandChanges setOnHand(List<StockDemand> quantities);
 
   /** Adds returned goods back to on-hand stock. */
   void restock(String outerSkuId, int quantity);

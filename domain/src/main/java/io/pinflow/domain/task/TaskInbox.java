@@ -104,6 +104,9 @@ public class TaskInbox {
    * Completes the task: checks the variables against the form, moves the engine on, and marks the
    * task done. A second completion, or one after the process moved on, is a conflict.
    */
+  /** The variable a completed task hands its process with the name of who completed it. */
+  public static final String COMPLETED_BY = "completedBy";
+
   public UserTask complete(
       final Actor actor, final String taskId, final Map<String, Object> submitted) {
     final UserTask task = get(actor, taskId);
@@ -118,9 +121,12 @@ public class TaskInbox {
       throw new ConflictException(
           "task-not-open", "task " + taskId + " is being completed already");
     }
+    // who decided travels with the decision, for the process's own records
+    final Map<String, Object> completion = new java.util.LinkedHashMap<>(variables);
+    completion.put(COMPLETED_BY, actor.name());
     final UserTaskEngine.Outcome outcome;
     try {
-      outcome = engine.complete(task, variables);
+      outcome = engine.complete(task, completion);
     } catch (final RuntimeException e) {
       tasks.transition(taskId, Status.COMPLETING, Status.OPEN, null, null);
       throw e;
