@@ -112,6 +112,8 @@ public class SecurityConfiguration {
                     .hasAuthority(Permission.ORDER_READ.value())
                     .requestMatchers(POST, "/api/campaigns", "/api/campaigns/*/stop")
                     .hasAuthority(Permission.ORDER_WRITE.value())
+                    .requestMatchers(PUT, "/api/campaigns/*")
+                    .hasAuthority(Permission.ORDER_WRITE.value())
                     .requestMatchers("/api/tasks", "/api/tasks/**")
                     .hasAuthority(Permission.TASK_WORK.value())
                     .requestMatchers(GET, "/api/incidents", "/api/incidents/**")
@@ -128,7 +130,7 @@ public class SecurityConfiguration {
                     .requestMatchers("/integrations/**")
                     .access(SecurityConfiguration::integration)
                     // the dashboard page and its assets
-                    .requestMatchers(GET, "/dashboard", "/dashboard/**")
+                    .requestMatchers(GET, "/dashboard", "/dashboard/**", "/webjars/**")
                     .authenticated()
                     .anyRequest()
                     .denyAll());

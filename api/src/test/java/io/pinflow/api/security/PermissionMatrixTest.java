@@ -107,6 +107,32 @@ class PermissionMatrixTest {
           .asText();
     }
 
+    static volatile String campaignId;
+
+    /** A campaign of a SKU the catalogue does not know: sent back for revision, and stays so. */
+    static Map<String, Object> campaignBody() {
+      final java.time.OffsetDateTime start =
+          java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusDays(2);
+      return Map.of(
+          "shopId",
+          "demo-shop",
+          "name",
+          "Matrix campaign " + UNIQUE.incrementAndGet(),
+          "startTime",
+          start.toString(),
+          "endTime",
+          start.plusHours(2).toString(),
+          "items",
+          List.of(Map.of("outerSkuId", "M-UNKNOWN-SKU", "activityPriceFen", 900, "quantity", 1)));
+    }
+
+    static String freshCampaign() {
+      return api.post("/api/campaigns", campaignBody(), api.admin())
+          .body()
+          .path("campaignId")
+          .asText();
+    }
+
     static Object stockUpload() {
       return List.of(Map.of("outerSkuId", sku, "onHand", 1000 + UNIQUE.incrementAndGet() % 1000));
     }
@@ -237,6 +263,39 @@ class PermissionMatrixTest {
               () -> "/api/listings/" + Fixtures.freshListing() + "/delist",
               Permission.ORDER_WRITE,
               () -> Map.of("reason", "matrix")),
+          new Endpoint(HttpMethod.GET, "/api/campaigns", Permission.ORDER_READ, () -> null),
+          new Endpoint(
+              HttpMethod.POST, "/api/campaigns", Permission.ORDER_WRITE, Fixtures::campaignBody),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/campaigns/{campaignId}",
+              () -> "/api/campaigns/" + Fixtures.campaignId,
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/campaigns/{campaignId}/timeline",
+              () -> "/api/campaigns/" + Fixtures.campaignId + "/timeline",
+              Permission.ORDER_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.PUT,
+              "/api/campaigns/{campaignId}",
+              () -> "/api/campaigns/" + Fixtures.campaignId,
+              Permission.ORDER_WRITE,
+              Fixtures::campaignBody),
+          new Endpoint(
+              HttpMethod.POST,
+              "/api/campaigns/{campaignId}/stop",
+              () -> "/api/campaigns/" + Fixtures.freshCampaign() + "/stop",
+              Permission.ORDER_WRITE,
+              () -> Map.of("reason", "matrix")),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/reports/campaigns/{campaignId}",
+              () -> "/api/reports/campaigns/" + Fixtures.campaignId,
+              Permission.REPORT_READ,
+              () -> null),
           new Endpoint(HttpMethod.GET, "/api/imports", Permission.ORDER_READ, () -> null),
           new Endpoint(
               HttpMethod.GET,
@@ -302,6 +361,16 @@ class PermissionMatrixTest {
                       .path("status")
                       .asText(),
               "NEEDS_FIX"::equals);
+      Fixtures.campaignId = Fixtures.freshCampaign();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  api.get("/api/campaigns/" + Fixtures.campaignId, api.admin())
+                      .body()
+                      .path("status")
+                      .asText(),
+              "REJECTED"::equals);
       Fixtures.importId =
           api.post("/integrations/erp/stock", Fixtures.stockUpload(), api.admin())
               .body()

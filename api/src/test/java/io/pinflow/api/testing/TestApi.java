@@ -142,6 +142,15 @@ public class TestApi {
     return call(HttpMethod.POST, path, body, caller);
   }
 
+  /** A POST with extra request headers, such as {@code Idempotency-Key}. */
+  public Answer post(
+      final String path,
+      final Object body,
+      final Caller caller,
+      final Map<String, String> extraHeaders) {
+    return exchange(HttpMethod.POST, path, body, caller, MediaType.APPLICATION_JSON, extraHeaders);
+  }
+
   public Answer call(
       final HttpMethod method, final String path, final Object body, final Caller caller) {
     return exchange(method, path, body, caller, MediaType.APPLICATION_JSON);
@@ -153,7 +162,18 @@ public class TestApi {
       final Object body,
       final Caller caller,
       final MediaType accept) {
+    return exchange(method, path, body, caller, accept, Map.of());
+  }
+
+  private Answer exchange(
+      final HttpMethod method,
+      final String path,
+      final Object body,
+      final Caller caller,
+      final MediaType accept,
+      final Map<String, String> extraHeaders) {
     final var headers = new HttpHeaders();
+    extraHeaders.forEach(headers::add);
     headers.setAccept(List.of(accept, MediaType.APPLICATION_PROBLEM_JSON, MediaType.ALL));
     caller.apply(headers);
     final Object payload;

@@ -46,6 +46,51 @@ public class TestOrders {
     return sku;
   }
 
+  /**
+   * A fresh SKU with {@code onHand} in stock, listed and on sale on {@code demo-shop} (price 2500
+   * fen, cost 1000 fen); returns the SKU once the listing is LISTED.
+   */
+  public String listedSku(final int onHand) {
+    final String sku = sku(onHand);
+    final String goods = "T-GOODS-" + SERIAL.incrementAndGet();
+    final String listingId =
+        api.post(
+                "/api/listings",
+                Map.of(
+                    "shopId",
+                    "demo-shop",
+                    "outerGoodsId",
+                    goods,
+                    "title",
+                    "Test goods " + goods,
+                    "categoryId",
+                    1001,
+                    "images",
+                    List.of("https://img.example.com/" + goods + ".jpg"),
+                    "skus",
+                    List.of(
+                        Map.of(
+                            "outerSkuId",
+                            sku,
+                            "spec",
+                            "one size",
+                            "priceFen",
+                            2500,
+                            "quantity",
+                            onHand))),
+                api.admin())
+            .body()
+            .path("listingId")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> api.get("/api/listings/" + listingId, api.admin()).body().path("status").asText(),
+            "LISTED"::equals);
+    return sku;
+  }
+
   /** The API intake body of one order of {@code quantity} x {@code sku}. */
   public static Map<String, Object> body(
       final String orderSn, final String sku, final int quantity) {

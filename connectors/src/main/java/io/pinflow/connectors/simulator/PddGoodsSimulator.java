@@ -168,6 +168,19 @@ public class PddGoodsSimulator {
     return ResponseEntity.ok(describe(found));
   }
 
+  /**
+   * The price of a SKU of a shop's goods, for the promotion side; goods the simulator does not know
+   * are adopted as in any other call. Null when the goods has no such SKU.
+   */
+  Long skuPrice(final Shop shop, final long goodsId, final String outerId) {
+    final Goods found = owned(shop, goodsId, outerId);
+    if (found.adopted) {
+      found.skus.putIfAbsent(outerId, new Sku());
+    }
+    final Sku sku = found.skus.get(outerId);
+    return sku == null ? null : sku.priceFen;
+  }
+
   // ---- router APIs
 
   private ObjectNode add(final Shop shop, final MultiValueMap<String, String> params) {
@@ -347,24 +360,26 @@ public class PddGoodsSimulator {
   }
 
   private Goods owned(final Shop shop, final MultiValueMap<String, String> params) {
-    final long goodsId = number(required(params, "goods_id"), "goods_id");
+    return owned(
+        shop, number(required(params, "goods_id"), "goods_id"), params.getFirst("outer_id"));
+  }
+
+  private Goods owned(final Shop shop, final long goodsId, final String outerId) {
     // the simulator forgets its goods when the application restarts, the database does not:
     // goods it does not know are taken as approved goods of the calling shop
-    final Goods found = goods.computeIfAbsent(goodsId, id -> adopt(id, shop.shopId(), params));
+    final Goods found = goods.computeIfAbsent(goodsId, id -> adopt(id, shop.shopId(), outerId));
     if (!found.shopId.equals(shop.shopId())) {
       throw new SimulatedError(21001, "goods not found", "isv.goods-not-exist");
     }
     return found;
   }
 
-  private static Goods adopt(
-      final long goodsId, final String shopId, final MultiValueMap<String, String> params) {
+  private static Goods adopt(final long goodsId, final String shopId, final String outerId) {
     final Goods adopted = new Goods(goodsId, shopId);
     adopted.approvedOnce = true;
     adopted.adopted = true;
     adopted.onSale = true;
     adopted.name = "goods " + goodsId;
-    final String outerId = params.getFirst("outer_id");
     if (outerId != null) {
       adopted.skus.put(outerId, new Sku());
     }

@@ -7,6 +7,8 @@ import io.pinflow.domain.aftersales.AfterSales;
 import io.pinflow.domain.aftersales.AfterSalesRepository;
 import io.pinflow.domain.audit.AuditRepository;
 import io.pinflow.domain.audit.AuditTrail;
+import io.pinflow.domain.campaign.CampaignRepository;
+import io.pinflow.domain.campaign.Campaigns;
 import io.pinflow.domain.catalog.Catalog;
 import io.pinflow.domain.catalog.SkuRepository;
 import io.pinflow.domain.erp.ErpImportRepository;
@@ -26,6 +28,7 @@ import io.pinflow.domain.shop.Shops;
 import io.pinflow.domain.stock.StockCommitments;
 import io.pinflow.domain.stock.StockLedger;
 import io.pinflow.domain.stock.StockListener;
+import io.pinflow.domain.stock.StockPools;
 import io.pinflow.domain.stock.StockPush;
 import io.pinflow.domain.stock.StockPushRepository;
 import io.pinflow.domain.stock.StockRepository;
@@ -167,11 +170,12 @@ public class DomainConfiguration {
       final SkuRepository skus,
       final ShopRepository shops,
       final StockLedger stock,
+      final StockPools pools,
       final Timeline timeline,
       final Outbox outbox,
       final Orders.OrderSettings settings,
       final Clock clock) {
-    return new Orders(orders, skus, shops, stock, timeline, outbox, settings, clock);
+    return new Orders(orders, skus, shops, stock, pools, timeline, outbox, settings, clock);
   }
 
   @Bean
@@ -180,12 +184,6 @@ public class DomainConfiguration {
       final List<IncidentRetrier> retriers,
       final Clock clock) {
     return new Incidents(repository, retriers, clock);
-  }
-
-  /** Stock promised to campaigns on the platform; none until a campaign commits some. */
-  @Bean
-  StockCommitments stockCommitments() {
-    return (shopId, outerSkuId) -> 0;
   }
 
   @Bean
@@ -204,6 +202,30 @@ public class DomainConfiguration {
         shops,
         commitments,
         new StockPush.Settings(settle, failureBackoff, batchSize),
+        clock);
+  }
+
+  @Bean
+  Campaigns campaigns(
+      final CampaignRepository campaigns,
+      final SkuRepository skus,
+      final ShopRepository shops,
+      final StockLedger stock,
+      final StockPush stockPush,
+      final Timeline timeline,
+      final Outbox outbox,
+      final Orders.OrderSettings orderSettings,
+      @Value("${pinflow.campaign.longest:P31D}") final Duration longest,
+      final Clock clock) {
+    return new Campaigns(
+        campaigns,
+        skus,
+        shops,
+        stock,
+        stockPush,
+        timeline,
+        outbox,
+        new Campaigns.Settings(longest, orderSettings.messageTimeToLive()),
         clock);
   }
 

@@ -73,13 +73,14 @@ class JdbcStockPushRepository implements StockPushRepository {
 
   @Override
   public int reconcile(final Instant at) {
-    // campaign commitments are left out here: a row they hold up is simply checked again
     return jdbc.sql(
             "UPDATE stock_push p JOIN stock s ON s.outer_sku_id = p.outer_sku_id JOIN shops h ON"
                 + " h.shop_id = p.shop_id SET p.dirty = TRUE, p.dirty_since = :at, p.change_count ="
                 + " p.change_count + 1 WHERE p.dirty = FALSE AND p.failed_at IS NULL AND"
                 + " (p.pushed_quantity IS NULL OR p.pushed_quantity <> GREATEST(0, s.on_hand -"
-                + " s.reserved - h.stock_safety_buffer))")
+                + " s.reserved - h.stock_safety_buffer) + "
+                + JdbcCampaignStock.committedSql("p.shop_id", "p.outer_sku_id")
+                + ")")
         .param("at", Sql.timestamp(at))
         .update();
   }

@@ -66,7 +66,10 @@ class JdbcStockRepository implements StockRepository {
   }
 
   @Override
-  public Reservation reserve(final StockOwner owner, final List<StockDemand> demands) {
+  public Reservation reserve(
+      final StockOwner owner,
+      final List<StockDemand> demands,
+      final Map<String, StockOwner> pools) {
     final Reservation outcome =
         transactions.execute(
             status -> {
@@ -89,14 +92,19 @@ class JdbcStockRepository implements StockRepository {
                 return null;
               }
               for (final StockDemand demand : sorted) {
+                // units drawn from a pool are reserved already: they change owner, not stock
+                final int fromPool = draw(pools.get(demand.outerSkuId()), demand);
+                final int rest = demand.quantity() - fromPool;
                 final int updated =
-                    jdbc.sql(
-                            "UPDATE stock SET reserved = reserved + :q, updated_at = :now"
-                                + " WHERE outer_sku_id = :sku AND on_hand - reserved >= :q")
-                        .param("q", demand.quantity())
-                        .param("now", now)
-                        .param("sku", demand.outerSkuId())
-                        .update();
+                    rest == 0
+                        ? 1
+                        : jdbc.sql(
+                                "UPDATE stock SET reserved = reserved + :q, updated_at = :now"
+                                    + " WHERE outer_sku_id = :sku AND on_hand - reserved >= :q")
+                            .param("q", rest)
+                            .param("now", now)
+                            .param("sku", demand.outerSkuId())
+                            .update();
                 if (updated == 0) {
                   status.setRollbackOnly();
                   return new Reservation.Short(List.of());
@@ -106,12 +114,55 @@ class JdbcStockRepository implements StockRepository {
             });
     if (outcome == null) {
       // the same owner's reservation committed meanwhile
-      return reserve(owner, demands);
+      return reserve(owner, demands, pools);
     }
     if (outcome instanceof Reservation.Short) {
       return new Reservation.Short(shortages(demands));
     }
     return outcome;
+  }
+
+  /** Takes up to the demand out of the pool's open reservation; returns how many units. */
+  private int draw(final StockOwner pool, final StockDemand demand) {
+    if (pool == null) {
+      return 0;
+    }
+    final Integer left =
+        jdbc.sql(
+                "SELECT quantity FROM stock_reservations WHERE owner_type = :type AND owner_id ="
+                    + " :id AND outer_sku_id = :sku AND status = 'RESERVED' FOR UPDATE")
+            .param("type", pool.type().name())
+            .param("id", pool.id())
+            .param("sku", demand.outerSkuId())
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
+    final int take = Math.min(left, demand.quantity());
+    if (take > 0) {
+      jdbc.sql(
+              "UPDATE stock_reservations SET quantity = quantity - :q WHERE owner_type = :type"
+                  + " AND owner_id = :id AND outer_sku_id = :sku")
+          .param("q", take)
+          .param("type", pool.type().name())
+          .param("id", pool.id())
+          .param("sku", demand.outerSkuId())
+          .update();
+    }
+    return take;
+  }
+
+  @Override
+  public Map<String, Integer> held(final StockOwner owner) {
+    return jdbc
+        .sql(
+            "SELECT outer_sku_id, quantity FROM stock_reservations WHERE owner_type = :type AND"
+                + " owner_id = :id AND status = 'RESERVED'")
+        .param("type", owner.type().name())
+        .param("id", owner.id())
+        .query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2)))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   private Optional<String> existingStatus(final StockOwner owner) {

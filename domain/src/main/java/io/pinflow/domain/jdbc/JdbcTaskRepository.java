@@ -37,8 +37,8 @@ class JdbcTaskRepository implements TaskRepository {
           + " t.completed_by";
   private static final String OPEN_FILTER =
       " FROM user_tasks t WHERE t.status = 'OPEN'"
-          + " AND EXISTS (SELECT 1 FROM user_task_groups g WHERE g.task_id = t.task_id"
-          + "   AND g.group_name IN (:groups))"
+          + " AND (t.assignee = :caller OR EXISTS (SELECT 1 FROM user_task_groups g"
+          + "   WHERE g.task_id = t.task_id AND g.group_name IN (:groups)))"
           + " AND (:group IS NULL OR EXISTS (SELECT 1 FROM user_task_groups g2"
           + "   WHERE g2.task_id = t.task_id AND g2.group_name = :group))"
           + " AND (:all OR t.shop_id IS NULL OR t.shop_id IN (:shops))"
@@ -117,12 +117,13 @@ class JdbcTaskRepository implements TaskRepository {
 
   @Override
   public Page<UserTask> open(final TaskQuery query) {
-    if (query.groups().isEmpty() || query.scope().isEmpty()) {
+    if (query.scope().isEmpty()) {
       return new Page<>(List.of(), query.page().page(), query.page().size(), 0);
     }
     final Map<String, Object> params =
         Sql.params(
-            "groups", query.groups(),
+            "caller", query.caller(),
+            "groups", Sql.inList(query.groups()),
             "group", query.candidateGroup(),
             "all", query.scope().all(),
             "shops", Sql.inList(query.scope().shops()),

@@ -15,6 +15,7 @@ import io.pinflow.domain.stock.Reservation;
 import io.pinflow.domain.stock.StockDemand;
 import io.pinflow.domain.stock.StockLedger;
 import io.pinflow.domain.stock.StockOwner;
+import io.pinflow.domain.stock.StockPools;
 import io.pinflow.domain.timeline.Timeline;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class Orders {
   private final SkuRepository skus;
   private final ShopRepository shops;
   private final StockLedger stock;
+  private final StockPools pools;
   private final Timeline timeline;
   private final Outbox outbox;
   private final OrderSettings settings;
@@ -59,6 +61,7 @@ public class Orders {
       final SkuRepository skus,
       final ShopRepository shops,
       final StockLedger stock,
+      final StockPools pools,
       final Timeline timeline,
       final Outbox outbox,
       final OrderSettings settings,
@@ -67,6 +70,7 @@ public class Orders {
     this.skus = skus;
     this.shops = shops;
     this.stock = stock;
+    this.pools = pools;
     this.timeline = timeline;
     this.outbox = outbox;
     this.settings = settings;
@@ -335,7 +339,12 @@ public class Orders {
     final Order order = find(orderSn);
     final List<StockDemand> demands =
         order.lines().stream().map(l -> new StockDemand(l.outerSkuId(), l.quantity())).toList();
-    final Reservation reservation = stock.reserve(StockOwner.order(orderSn), demands);
+    // units of a SKU in an active campaign of the shop come out of the campaign's stock
+    final Reservation reservation =
+        stock.reserve(
+            StockOwner.order(orderSn),
+            demands,
+            pools.pools(order.shopId(), demands.stream().map(StockDemand::outerSkuId).toList()));
     final Instant now = clock.instant();
     switch (reservation) {
       case Reservation.Reserved reserved -> {

@@ -20,6 +20,8 @@ public final class MessageNames {
   public static final String WMS_REPLACEMENT_SHIPPED = "wms-replacement-shipped";
   public static final String LISTING_SUBMITTED = "listing-submitted";
   public static final String LISTING_DELIST_REQUESTED = "listing-delist-requested";
+  public static final String CAMPAIGN_SUBMITTED = "campaign-submitted";
+  public static final String CAMPAIGN_STOP_REQUESTED = "campaign-stop-requested";
 
   private MessageNames() {}
 }

@@ -4,6 +4,7 @@ import io.pinflow.domain.common.NotFoundException;
 import io.pinflow.domain.common.ValidationException;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stock per SKU: on hand, reserved, available. Reservations are keyed by their owner, so a repeated
@@ -33,7 +34,15 @@ public class StockLedger {
    * reconciliation still catches the change.
    */
   public Reservation reserve(final StockOwner owner, final List<StockDemand> demands) {
-    final Reservation reservation = repository.reserve(owner, demands);
+    return reserve(owner, demands, Map.of());
+  }
+
+  /** Reserves, drawing each SKU from its pool (an active campaign's stock) first. */
+  public Reservation reserve(
+      final StockOwner owner,
+      final List<StockDemand> demands,
+      final Map<String, StockOwner> pools) {
+    final Reservation reservation = repository.reserve(owner, demands, pools);
     if (reservation instanceof Reservation.Reserved reserved && !reserved.alreadyHeld()) {
       notify(demands.stream().map(StockDemand::outerSkuId).toList(), false);
     }
@@ -43,6 +52,11 @@ public class StockLedger {
   @Transactional
   public void release(final StockOwner owner) {
     notify(repository.release(owner), true);
+  }
+
+  /** What the owner holds now, by SKU. */
+  public Map<String, Integer> held(final StockOwner owner) {
+    return repository.held(owner);
   }
 
   @Transactional

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * Keeps PDD's stock figures of listed SKUs in step with the ledger. Every change of available stock
  * marks the SKU dirty in the change's own transaction; the pusher takes dirty SKUs once their first
  * unpushed change has settled (a burst becomes one call), and sends available stock minus the
- * shop's safety buffer, never less than what an active campaign holds.
+ * shop's safety buffer plus what an active campaign of the shop holds, so never less than that.
  */
 public class StockPush implements StockListener {
 
@@ -108,9 +108,13 @@ public class StockPush implements StockListener {
         .toList();
   }
 
+  /**
+   * What PDD should show: the free stock less the safety buffer, plus what an active campaign holds
+   * for the shop (sold through the campaign, and never to be reduced below on PDD).
+   */
   private int quantity(final int available, final int buffer, final StockPushState state) {
     final int offered = Math.max(0, available - Math.max(0, buffer));
-    return Math.max(offered, commitments.committed(state.shopId(), state.outerSkuId()));
+    return offered + commitments.committed(state.shopId(), state.outerSkuId());
   }
 
   /** The push reached PDD, or was not needed. */

@@ -2,6 +2,7 @@ package io.pinflow.domain.stock;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface StockRepository {
@@ -12,9 +13,13 @@ public interface StockRepository {
 
   /**
    * Reserves all demands or none, atomically; the owner's second request changes nothing. Must hold
-   * under concurrent requests for the same stock.
+   * under concurrent requests for the same stock. A SKU with a pool takes what it can from the
+   * pool's reservation first and the rest from available stock.
    */
-  Reservation reserve(StockOwner owner, List<StockDemand> demands);
+  Reservation reserve(StockOwner owner, List<StockDemand> demands, Map<String, StockOwner> pools);
+
+  /** What the owner holds now, by SKU (its open reservation). */
+  Map<String, Integer> held(StockOwner owner);
 
   /** Gives the owner's open reservation back to available stock; returns the SKUs released. */
   List<String> release(StockOwner owner);

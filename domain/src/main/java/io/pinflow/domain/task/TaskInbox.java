@@ -72,7 +72,14 @@ public class TaskInbox {
       return new Page<>(List.of(), page.page(), page.size(), 0);
     }
     return tasks.open(
-        new TaskQuery(actor.roles(), actor.shops(), candidateGroup, assignee, businessKey, page));
+        new TaskQuery(
+            actor.name(),
+            actor.roles(),
+            actor.shops(),
+            candidateGroup,
+            assignee,
+            businessKey,
+            page));
   }
 
   /** The task, if the caller holds one of its candidate groups and may see its shop. */
@@ -187,8 +194,9 @@ public class TaskInbox {
         .orElse("no input");
   }
 
+  /** A task of one of the caller's roles, or one the process assigned to the caller by name. */
   private static boolean visibleTo(final Actor actor, final UserTask task) {
-    return actor.hasAnyRole(task.candidateGroups())
+    return (actor.hasAnyRole(task.candidateGroups()) || actor.name().equals(task.assignee()))
         && (task.shopId() == null || actor.shops().allows(task.shopId()));
   }
 

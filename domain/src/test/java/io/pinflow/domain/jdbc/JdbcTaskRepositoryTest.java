@@ -103,7 +103,9 @@ class JdbcTaskRepositoryTest {
       final String group,
       final String businessKey) {
     return tasks
-        .open(new TaskQuery(groups, scope, group, null, businessKey, new PageRequest(0, 10)))
+        .open(
+            new TaskQuery(
+                "someone", groups, scope, group, null, businessKey, new PageRequest(0, 10)))
         .items();
   }
 
