@@ -2,7 +2,11 @@
 //   .bpmn  bpmnlint:recommended and camunda-compat for Camunda 8.8
 //   .dmn   dmnlint:recommended, decision table structure, FEEL syntax of every cell
 //   .form  Camunda Forms structure (ids, keys, options) and @camunda/form-linting
-// Every model is named after its id and declares Camunda Cloud 8.8.0 as execution platform.
+//   .json  element templates: the JSON schema Camunda Modeler validates them with, Pinflow's
+//          conventions, and a worker for the template's job type
+// Every model is named after its id and declares Camunda Cloud 8.8.0 as execution platform. Every
+// job type a process uses must be served by a worker (@JobWorker in ../../workers/src/main/java);
+// when folders of models and templates are linted together, each job type needs a template too.
 // Usage: node lint.mjs <file or folder>...   or   node lint.mjs --self-test
 // Exit code 1 on any error, or on a warning that is not listed in TOLERATED_WARNINGS.
 // --self-test lints the planted violations in fixtures/ and exits 0 only if each is caught.
@@ -15,6 +19,8 @@ import { DmnModdle } from 'dmn-moddle';
 import dmnlint from 'dmnlint';
 import DmnNodeResolver from 'dmnlint/lib/resolver/node-resolver.js';
 import { lintExpression } from '@bpmn-io/feel-lint';
+import Ajv from 'ajv';
+import templateSchema from '@camunda/zeebe-element-templates-json-schema/resources/schema.json' with { type: 'json' };
 import fs from 'node:fs';
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
@@ -35,9 +41,10 @@ const TOLERATED_WARNINGS = {
 
 // The planted violations of --self-test, in fixtures/, and the rules that must catch each one.
 const SELF_TEST = {
-  'no-diagram.bpmn': ['diagram-interchange'],
+  'no-diagram.bpmn': ['diagram-interchange', 'job-types'],
   'broken-rule.dmn': ['execution-platform', 'label-required', 'decision-table', 'feel-syntax'],
   'duplicate-key.form': ['form-keys', 'form-options'],
+  'bad-template.json': ['template-schema', 'template-conventions', 'template-job-type'],
 };
 
 const EXECUTION_PLATFORM = 'Camunda Cloud';
@@ -51,7 +58,15 @@ const INPUT_COMPONENTS = new Set(['textfield', 'textarea', 'number', 'select', '
   'checklist', 'taglist', 'datetime']);
 const OPTION_COMPONENTS = new Set(['select', 'radio', 'checklist', 'taglist']);
 
-const LINTERS = { '.bpmn': lintBpmn, '.dmn': lintDmn, '.form': lintForm };
+// Job types and the workers that serve them: every @JobWorker(type = "…") of the workers module.
+// User tasks are jobs of the task inbox's own worker and get no template.
+const WORKERS_SOURCE = path.resolve(here, '../../workers/src/main/java');
+const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
+const JOB_TYPE_PREFIX = 'pinflow.';
+const TEMPLATE_ID_PREFIX = 'io.pinflow.';
+const TEMPLATE_ENGINES = '^8.8';
+
+const LINTERS = { '.bpmn': lintBpmn, '.dmn': lintDmn, '.form': lintForm, '.json': lintTemplates };
 
 function collect(target) {
   const stat = fs.statSync(target);
@@ -98,6 +113,11 @@ async function lintBpmn(file, models) {
     }
   }
   collectReferences(rootElement, file, models);
+  const served = servedJobTypes();
+  for (const ref of models.jobTypes.filter((r) => r.file === file && !served.has(r.type))) {
+    problems.push(problem('error', ref.from, 'job-types',
+      `no worker serves job type "${ref.type}" (no @JobWorker with this type in ${path.relative(path.resolve(here, '../..'), WORKERS_SOURCE)})`));
+  }
   return problems;
 }
 
@@ -111,6 +131,9 @@ function collectReferences(element, file, models, seen = new Set()) {
   }
   if (element.$type === 'zeebe:CalledDecision' && isStatic(element.decisionId)) {
     models.references.push({ file, kind: 'decision', id: element.decisionId, from: element.$parent?.$parent?.id });
+  }
+  if (element.$type === 'zeebe:TaskDefinition' && isStatic(element.type) && element.type !== USER_TASK_JOB_TYPE) {
+    models.jobTypes.push({ file, type: element.type, from: element.$parent?.$parent?.id });
   }
   for (const key of ['rootElements', 'flowElements', 'extensionElements', 'values', 'eventDefinitions']) {
     const value = element[key];
@@ -301,11 +324,118 @@ async function lintForm(file, models) {
   return problems;
 }
 
+// ---- Element templates ------------------------------------------------------------------------
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(templateSchema);
+const validateTemplate = ajv.getSchema(`${templateSchema.$id}#/definitions/template`);
+
+let workerJobTypes;
+
+// The job types the workers serve, read once from their sources.
+function servedJobTypes() {
+  if (!workerJobTypes) {
+    if (!fs.existsSync(WORKERS_SOURCE)) {
+      throw new Error(`no worker sources at ${WORKERS_SOURCE}`);
+    }
+    const javaFiles = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return javaFiles(full);
+      return entry.name.endsWith('.java') ? [full] : [];
+    });
+    workerJobTypes = new Set();
+    for (const file of javaFiles(WORKERS_SOURCE)) {
+      for (const [, args] of fs.readFileSync(file, 'utf8').matchAll(/@JobWorker\s*\(([^)]*)\)/g)) {
+        const type = /\btype\s*=\s*"([^"]+)"/.exec(args);
+        if (type) workerJobTypes.add(type[1]);
+      }
+    }
+    if (!workerJobTypes.size) {
+      throw new Error(`no @JobWorker(type = …) found under ${WORKERS_SOURCE}`);
+    }
+  }
+  return workerJobTypes;
+}
+
+function templateConventions(template, type, problems) {
+  const id = template.id;
+  const fail = (message) => problems.push(problem('error', id, 'template-conventions', message));
+  if (!type) {
+    fail('no hidden zeebe:taskDefinition "type" binding: the template must fix the job type');
+    return;
+  }
+  if (!type.startsWith(JOB_TYPE_PREFIX)) {
+    fail(`job type "${type}" must start with "${JOB_TYPE_PREFIX}"`);
+  } else if (id !== TEMPLATE_ID_PREFIX + type.slice(JOB_TYPE_PREFIX.length)) {
+    fail(`id must be "${TEMPLATE_ID_PREFIX}${type.slice(JOB_TYPE_PREFIX.length)}" for job type "${type}"`);
+  }
+  if (template.engines?.camunda !== TEMPLATE_ENGINES) {
+    fail(`engines must be { "camunda": "${TEMPLATE_ENGINES}" }`);
+  }
+  if (!Array.isArray(template.appliesTo) || !template.appliesTo.includes('bpmn:Task')) {
+    fail('appliesTo must include "bpmn:Task"');
+  }
+  if (template.elementType?.value !== 'bpmn:ServiceTask') {
+    fail('elementType must be { "value": "bpmn:ServiceTask" }');
+  }
+  const properties = Array.isArray(template.properties) ? template.properties : [];
+  if (!properties.some((p) => p?.binding?.type === 'zeebe:taskDefinition' && p.binding.property === 'retries')) {
+    fail('no zeebe:taskDefinition "retries" property');
+  }
+}
+
+// A file holds one template or a list of them.
+async function lintTemplates(file, models) {
+  let content;
+  try {
+    content = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return [problem('error', '-', 'parse', `not JSON: ${e.message}`)];
+  }
+  const templates = Array.isArray(content) ? content : [content];
+  const problems = [];
+  if (!templates.length) {
+    problems.push(problem('error', '-', 'template-schema', 'no template in this file'));
+  }
+  const served = servedJobTypes();
+  for (const template of templates) {
+    const id = template && typeof template === 'object' ? template.id : undefined;
+    if (!validateTemplate(template)) {
+      // an "if" error only repeats that its "then" failed; the "then" error is reported
+      const messages = new Set(validateTemplate.errors.filter((e) => e.keyword !== 'if')
+        .map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : ''}`));
+      for (const message of messages) problems.push(problem('error', id, 'template-schema', message));
+    }
+    if (!template || typeof template !== 'object') continue;
+    const typeBindings = (Array.isArray(template.properties) ? template.properties : [])
+      .filter((p) => p?.binding?.type === 'zeebe:taskDefinition' && p.binding.property === 'type');
+    const fixed = typeBindings.length === 1 && typeBindings[0].type === 'Hidden' ? typeBindings[0].value : undefined;
+    const type = typeof fixed === 'string' && fixed && !fixed.startsWith('=') ? fixed : undefined;
+    templateConventions(template, type, problems);
+    if (type && !served.has(type)) {
+      problems.push(problem('error', id, 'template-job-type', `no worker serves job type "${type}"`));
+    }
+    const key = `${id}@${template.version ?? '-'}`;
+    const other = models.templateIds.get(key);
+    if (other) {
+      problems.push(problem('error', id, 'template-ids', `template ${key} also defined in ${other === file ? 'this file' : other}`));
+    } else {
+      models.templateIds.set(key, file);
+    }
+    if (type) models.templates.set(type, file);
+  }
+  models.templateFiles.push(file);
+  return problems;
+}
+
 // ---- Running ----------------------------------------------------------------------------------
 
 // Lints files, prints every problem; returns the files with blocking problems and their rules.
 async function lintFiles(files, checkReferences) {
-  const models = { decisions: new Map(), forms: new Set(), references: [] };
+  const models = {
+    decisions: new Map(), forms: new Set(), references: [],
+    jobTypes: [], templates: new Map(), templateIds: new Map(), templateFiles: [],
+  };
   const results = [];
   for (const file of files) {
     let problems;
@@ -322,6 +452,13 @@ async function lintFiles(files, checkReferences) {
       if (!known) {
         results.find((r) => r.file === ref.file).problems.push(problem('error', ref.from, 'references',
           `links ${ref.kind} "${ref.id}", which none of the linted models defines`));
+      }
+    }
+    // with templates among the linted files, every job type of the processes needs one
+    if (models.templateFiles.length) {
+      for (const ref of models.jobTypes.filter((r) => !models.templates.has(r.type))) {
+        results.find((r) => r.file === ref.file).problems.push(problem('error', ref.from, 'template-coverage',
+          `job type "${ref.type}" has no element template in the linted templates`));
       }
     }
   }

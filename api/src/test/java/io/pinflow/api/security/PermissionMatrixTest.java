@@ -296,6 +296,18 @@ class PermissionMatrixTest {
               () -> "/api/reports/campaigns/" + Fixtures.campaignId,
               Permission.REPORT_READ,
               () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/reports/fulfilment",
+              () -> "/api/reports/fulfilment?groupBy=shop",
+              Permission.REPORT_READ,
+              () -> null),
+          new Endpoint(
+              HttpMethod.GET,
+              "/api/reports/after-sales",
+              () -> "/api/reports/after-sales?groupBy=reason",
+              Permission.REPORT_READ,
+              () -> null),
           new Endpoint(HttpMethod.GET, "/api/imports", Permission.ORDER_READ, () -> null),
           new Endpoint(
               HttpMethod.GET,

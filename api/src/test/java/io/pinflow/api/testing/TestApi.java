@@ -1,7 +1,9 @@
 package io.pinflow.api.testing;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,12 @@ import org.springframework.stereotype.Component;
 public class TestApi {
 
   public static final String ADMIN_PASSWORD = "test-admin-password";
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Decimals stay as written ("50.00"), as integrations read them. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private final TestRestTemplate rest;
   private final Map<String, Caller> users = new ConcurrentHashMap<>();

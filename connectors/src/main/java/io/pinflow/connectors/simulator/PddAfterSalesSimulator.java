@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -38,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/simulator/pdd")
-@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+@ConditionalOnSimulators
 public class PddAfterSalesSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -41,10 +41,14 @@ import org.springframework.web.bind.annotation.RestController;
  * The simulated PDD Open Platform of embedded mode: one router URL that checks signatures,
  * timestamps and tokens and answers with PDD's field names and {@code error_response}s, plus
  * control endpoints for demos and tests. Its state lives in memory.
+ *
+ * <p>In embedded mode it serves the shops bound to it ({@code simulated}). Switched on in remote
+ * mode ({@code pinflow.simulator.enabled}), it stands in for PDD itself and serves every shop, with
+ * the client id and secret the shop was registered with.
  */
 @RestController
 @RequestMapping("/simulator/pdd")
-@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+@ConditionalOnSimulators
 public class PddSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +59,7 @@ public class PddSimulator {
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
   private final Clock clock;
+  private final boolean standsInForPdd;
   private final Map<String, SimRecord> orders = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> faults = new ConcurrentHashMap<>();
@@ -66,12 +71,14 @@ public class PddSimulator {
       final Shops shops,
       final SimulatorSettings settings,
       final SimulatorClock timers,
-      final Clock clock) {
+      final Clock clock,
+      @Value("${pinflow.mode:embedded}") final String mode) {
     this.shopRepository = shopRepository;
     this.shops = shops;
     this.settings = settings;
     this.timers = timers;
     this.clock = clock;
+    this.standsInForPdd = !"embedded".equalsIgnoreCase(mode.strip());
     apis.put("pdd.order.number.list.increment.get", this::orderIncrement);
     apis.put("pdd.order.information.get", this::orderInformation);
     apis.put("pdd.logistics.online.send", this::logisticsSend);
@@ -132,7 +139,7 @@ public class PddSimulator {
         (token.startsWith("sim-token-")
                 ? shopRepository.find(token.substring("sim-token-".length()))
                 : Optional.<Shop>empty())
-            .filter(Shop::simulated)
+            .filter(this::servedHere)
             .orElseThrow(
                 () ->
                     new SimulatedError(
@@ -260,7 +267,7 @@ public class PddSimulator {
   @PostMapping(value = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> placeOrder(@RequestBody final JsonNode request) {
     final String shopId = request.path("shop_id").asText("demo-shop");
-    final Optional<Shop> shop = shopRepository.find(shopId).filter(Shop::simulated);
+    final Optional<Shop> shop = shopRepository.find(shopId).filter(this::servedHere);
     if (shop.isEmpty()) {
       return problem("unknown simulated shop " + shopId);
     }
@@ -389,6 +396,11 @@ public class PddSimulator {
   }
 
   // ---- helpers for the other simulated APIs
+
+  /** Whether the shop is on this simulated platform; see the class comment. */
+  private boolean servedHere(final Shop shop) {
+    return shop.simulated() || standsInForPdd;
+  }
 
   SimRecord order(final Shop shop, final String orderSn) {
     final SimRecord order = orderSn == null ? null : orders.get(orderSn);

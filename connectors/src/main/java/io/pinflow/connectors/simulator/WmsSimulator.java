@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +39,7 @@ import org.springframework.web.client.RestClient;
  */
 @RestController
 @RequestMapping("/simulator/wms")
-@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+@ConditionalOnSimulators
 public class WmsSimulator implements SmartInitializingSingleton {
 
   private static final Logger LOG = LoggerFactory.getLogger(WmsSimulator.class);

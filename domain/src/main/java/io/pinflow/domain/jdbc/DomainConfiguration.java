@@ -22,6 +22,8 @@ import io.pinflow.domain.order.OrderRepository;
 import io.pinflow.domain.order.Orders;
 import io.pinflow.domain.order.StockArrivalNotifier;
 import io.pinflow.domain.outbox.Outbox;
+import io.pinflow.domain.report.ReportRepository;
+import io.pinflow.domain.report.Reports;
 import io.pinflow.domain.shop.SecretCipher;
 import io.pinflow.domain.shop.ShopRepository;
 import io.pinflow.domain.shop.Shops;
@@ -43,6 +45,7 @@ import io.pinflow.domain.warehouse.WarehouseEvents;
 import io.pinflow.domain.warehouse.WmsEventRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -203,6 +206,15 @@ public class DomainConfiguration {
         commitments,
         new StockPush.Settings(settle, failureBackoff, batchSize),
         clock);
+  }
+
+  @Bean
+  Reports reports(
+      final ReportRepository repository,
+      @Value("${pinflow.reports.zone:Asia/Shanghai}") final ZoneId zone,
+      @Value("${pinflow.reports.longest-range:P732D}") final Duration longestRange,
+      final Clock clock) {
+    return new Reports(repository, new Reports.Settings(zone, longestRange), clock);
   }
 
   @Bean

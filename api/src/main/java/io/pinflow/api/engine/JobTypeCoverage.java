@@ -1,0 +1,170 @@
+package io.pinflow.api.engine;
+
+import io.camunda.client.jobhandling.JobWorkerManager;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.pinflow.workers.usertask.UserTaskCollector;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which job types of process models no worker of this application serves: a task of such a type
+ * waits until a worker for it appears. Pinflow checks the models it deploys itself ({@code
+ * classpath:models/}) at start and for the health component {@code jobTypes}; {@link
+ * #unserved(Map)} answers the same question for any other model.
+ *
+ * <p>Models deployed from outside (Camunda Modeler, zbctl) are not seen here. The embedded engine
+ * offers the gateway's gRPC API only, and no gRPC call lists deployed definitions or returns their
+ * XML; the Camunda client's process definition search and XML requests need the REST API of a
+ * Camunda cluster. The model lint ({@code processes/tools/lint.mjs}) checks the job types of a
+ * model before it is deployed.
+ */
+@Component
+public class JobTypeCoverage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobTypeCoverage.class);
+  private static final String OWN_MODELS = "classpath*:models/**/*.bpmn";
+
+  private final JobWorkerManager workers;
+  private final Supplier<Map<String, byte[]>> ownModels;
+  private volatile Map<String, List<String>> ownJobTypes;
+
+  /** A job type no worker serves, and where the models use it ({@code process/element}). */
+  public record Unserved(String jobType, List<String> usedAt) {}
+
+  @Autowired
+  public JobTypeCoverage(final JobWorkerManager workers) {
+    this(workers, JobTypeCoverage::readOwnModels);
+  }
+
+  /** Over other models than Pinflow's own, given as resource name and content. */
+  JobTypeCoverage(final JobWorkerManager workers, final Supplier<Map<String, byte[]>> ownModels) {
+    this.workers = workers;
+    this.ownModels = ownModels;
+  }
+
+  /** Whether a worker of this application serves the job type (user tasks: the task inbox). */
+  public boolean served(final String jobType) {
+    return UserTaskCollector.JOB_TYPE.equals(jobType)
+        || workers.findJobWorkerConfigByType(jobType).isPresent();
+  }
+
+  /** The job types of Pinflow's own models that no worker serves, sorted by type. */
+  public List<Unserved> unservedInOwnModels() {
+    return withoutWorker(ownJobTypes());
+  }
+
+  /** How many different job types Pinflow's own models use. */
+  public int jobTypesInOwnModels() {
+    return ownJobTypes().size();
+  }
+
+  /** The job types of the given BPMN models (name and content) that no worker serves. */
+  public List<Unserved> unserved(final Map<String, byte[]> bpmnModels) {
+    return withoutWorker(jobTypes(bpmnModels));
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void warnAtStart() {
+    for (final Unserved type : unservedInOwnModels()) {
+      LOG.warn(
+          "No worker serves job type {} ({}): those tasks wait until one does",
+          type.jobType(),
+          String.join(", ", type.usedAt()));
+    }
+  }
+
+  private List<Unserved> withoutWorker(final Map<String, List<String>> jobTypes) {
+    final List<Unserved> unserved = new ArrayList<>();
+    jobTypes.forEach(
+        (type, usedAt) -> {
+          if (!served(type)) {
+            unserved.add(new Unserved(type, usedAt));
+          }
+        });
+    return unserved;
+  }
+
+  private Map<String, List<String>> ownJobTypes() {
+    Map<String, List<String>> types = ownJobTypes;
+    if (types == null) {
+      types = jobTypes(ownModels.get());
+      ownJobTypes = types;
+    }
+    return types;
+  }
+
+  /**
+   * The static job types of the models' task definitions (service, send, script and business rule
+   * tasks, message throw events), each with the elements that use it. A type given as FEEL
+   * expression is known only at run time and left out.
+   */
+  static Map<String, List<String>> jobTypes(final Map<String, byte[]> bpmnModels) {
+    final Map<String, List<String>> types = new TreeMap<>();
+    bpmnModels.forEach(
+        (name, content) -> {
+          final var model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+          for (final ZeebeTaskDefinition definition :
+              model.getModelElementsByType(ZeebeTaskDefinition.class)) {
+            final String type = definition.getType();
+            if (type == null || type.isBlank() || type.startsWith("=")) {
+              continue;
+            }
+            types
+                .computeIfAbsent(type.strip(), t -> new ArrayList<>())
+                .add(location(name, definition));
+          }
+        });
+    return types;
+  }
+
+  private static String location(final String resource, final ZeebeTaskDefinition definition) {
+    // zeebe:taskDefinition sits in the element's bpmn:extensionElements
+    final ModelElementInstance extensions = definition.getParentElement();
+    final ModelElementInstance element = extensions == null ? null : extensions.getParentElement();
+    String process = resource;
+    for (ModelElementInstance parent = element; parent != null; ) {
+      if (parent instanceof final Process found) {
+        process = found.getId();
+        break;
+      }
+      parent = parent.getParentElement();
+    }
+    final String id = element instanceof final BaseElement base ? base.getId() : "?";
+    return process + "/" + id;
+  }
+
+  private static Map<String, byte[]> readOwnModels() {
+    final Map<String, byte[]> models = new LinkedHashMap<>();
+    try {
+      for (final Resource model :
+          new PathMatchingResourcePatternResolver().getResources(OWN_MODELS)) {
+        try (InputStream in = model.getInputStream()) {
+          models.put(model.getFilename(), in.readAllBytes());
+        }
+      }
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read the models on the classpath", e);
+    }
+    return models;
+  }
+}
