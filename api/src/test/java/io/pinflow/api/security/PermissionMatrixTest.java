@@ -351,6 +351,12 @@ class PermissionMatrixTest {
 
   @org.junit.jupiter.api.BeforeEach
   void fixtures() {
+    createFixtures(api, orders);
+  }
+
+  /** Creates the objects the endpoints act on, once per application context. */
+  static synchronized void createFixtures(
+      final TestApi api, final io.pinflow.api.testing.TestOrders orders) {
     if (Fixtures.sku == null) {
       Fixtures.api = api;
       Fixtures.sku = orders.sku(1000);
