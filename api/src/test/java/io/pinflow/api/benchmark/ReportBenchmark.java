@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Report timings over a generated history of about a million orders: starts Pinflow in embedded
  * mode on free ports with its own data folder ({@code target/benchmark-data}, kept between runs),
  * generates the history through {@code POST /api/admin/sample-data} unless the folder already holds
- * it, then calls each report over HTTP (2 warm-up and 10 timed calls) and prints a table.
+ * it, then calls each report over HTTP (2 warm-up and 10 timed calls) and prints a table (also
+ * written next to the data folder, {@code benchmark-results.md}).
  *
  * <p>Run it with {@code ./mvnw -B -Pbenchmarks -pl api verify} (docs/benchmarks.md). System
  * properties: {@code benchmark.months} (12), {@code benchmark.orders-per-day} (2700), {@code
@@ -121,16 +123,20 @@ public final class ReportBenchmark {
       ranges.put("30 days", new String[] {today.minusDays(30).toString(), today.toString()});
       final List<Timing> timings = new ArrayList<>();
       final List<String> notes = new ArrayList<>();
+      final List<String[]> reports = new ArrayList<>();
+      for (final String groupBy : List.of("day", "shop", "sku")) {
+        reports.add(new String[] {"fulfilment", groupBy});
+      }
+      for (final String groupBy : List.of("day", "shop", "type", "reason", "outcome")) {
+        reports.add(new String[] {"after-sales", groupBy});
+      }
       for (final var range : ranges.entrySet()) {
-        for (final String groupBy : List.of("day", "shop", "sku")) {
-          timings.add(
+        for (final String[] report : reports) {
+          final Timing timing =
               benchmark.time(
-                  "fulfilment", groupBy, range.getKey(), range.getValue(), warmUps, runs, notes));
-        }
-        for (final String groupBy : List.of("day", "shop", "type", "reason", "outcome")) {
-          timings.add(
-              benchmark.time(
-                  "after-sales", groupBy, range.getKey(), range.getValue(), warmUps, runs, notes));
+                  report[0], report[1], range.getKey(), range.getValue(), warmUps, runs, notes);
+          timings.add(timing);
+          System.out.println("Timed: " + row(timing));
         }
       }
 
@@ -162,14 +168,13 @@ public final class ReportBenchmark {
           .append("|---|---|---|---:|---:|---:|")
           .append(System.lineSeparator());
       for (final Timing t : timings) {
-        out.append(
-                String.format(
-                    "| %s | %s | %s | %s | %d | %d |",
-                    t.report(), t.groupBy(), t.range(), t.rows(), t.p50(), t.max()))
-            .append(System.lineSeparator());
+        out.append(row(t)).append(System.lineSeparator());
       }
       notes.forEach(note -> out.append("Note: ").append(note).append(System.lineSeparator()));
       System.out.println(out);
+      final Path results = dataDir.resolveSibling("benchmark-results.md");
+      Files.writeString(results, out.toString());
+      System.out.println("Written to " + results);
     } catch (final Exception e) {
       e.printStackTrace();
       exit = 1;
@@ -197,6 +202,12 @@ public final class ReportBenchmark {
     public int hashCode() {
       return TestHelpers.class.hashCode();
     }
+  }
+
+  private static String row(final Timing t) {
+    return String.format(
+        "| %s | %s | %s | %s | %d | %d |",
+        t.report(), t.groupBy(), t.range(), t.rows(), t.p50(), t.max());
   }
 
   private String generate(final int months, final int ordersPerDay, final long seed)
