@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -47,6 +49,15 @@ public class EmbeddedRuntimeAutoConfiguration {
   @Bean(name = "embeddedIncidentKeys")
   LongFunction<OptionalLong> embeddedIncidentKeys(final EmbeddedEngine engine) {
     return engine::incidentKeyOfJob;
+  }
+
+  /**
+   * Registers a listener for the BPMN models the embedded engine takes, whoever deploys them; the
+   * engine cannot list its deployments (no search API). Pinflow checks their job types with it.
+   */
+  @Bean(name = "embeddedDeployedModels")
+  Consumer<BiConsumer<String, byte[]>> embeddedDeployedModels(final EmbeddedEngine engine) {
+    return engine::addDeploymentListener;
   }
 
   /** Data sources wait for MariaDB, Camunda clients for the engine. */

@@ -15,11 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
@@ -32,11 +37,10 @@ import org.springframework.stereotype.Component;
  * classpath:models/}) at start and for the health component {@code jobTypes}; {@link
  * #unserved(Map)} answers the same question for any other model.
  *
- * <p>Models deployed from outside (Camunda Modeler, zbctl) are not seen here. The embedded engine
- * offers the gateway's gRPC API only, and no gRPC call lists deployed definitions or returns their
- * XML; the Camunda client's process definition search and XML requests need the REST API of a
- * Camunda cluster. The model lint ({@code processes/tools/lint.mjs}) checks the job types of a
- * model before it is deployed.
+ * <p>In embedded mode every model the engine takes, also from Camunda Modeler or zbctl, is checked
+ * as it arrives: the engine has no API that lists deployments, so its log announces them (bean
+ * {@code embeddedDeployedModels}). A Camunda cluster is not watched; the model lint ({@code
+ * processes/tools/lint.mjs}) checks the job types of a model before it is deployed.
  */
 @Component
 public class JobTypeCoverage {
@@ -47,13 +51,26 @@ public class JobTypeCoverage {
   private final JobWorkerManager workers;
   private final Supplier<Map<String, byte[]>> ownModels;
   private volatile Map<String, List<String>> ownJobTypes;
+  private final Map<String, List<String>> deployedJobTypes = new ConcurrentSkipListMap<>();
+
+  /** Workers open once the application is ready: before that every job type looks unserved. */
+  private volatile boolean ready;
 
   /** A job type no worker serves, and where the models use it ({@code process/element}). */
   public record Unserved(String jobType, List<String> usedAt) {}
 
   @Autowired
-  public JobTypeCoverage(final JobWorkerManager workers) {
+  public JobTypeCoverage(
+      final JobWorkerManager workers,
+      @Qualifier("embeddedDeployedModels")
+          final ObjectProvider<Consumer<BiConsumer<String, byte[]>>> deployedModels) {
     this(workers, JobTypeCoverage::readOwnModels);
+    // the embedded engine announces every model it takes, from Modeler and zbctl too
+    deployedModels.ifAvailable(
+        feed -> {
+          feed.accept(this::deployed);
+          LOG.info("Checking the job types of every model deployed to the embedded engine");
+        });
   }
 
   /** Over other models than Pinflow's own, given as resource name and content. */
@@ -78,6 +95,36 @@ public class JobTypeCoverage {
     return ownJobTypes().size();
   }
 
+  /**
+   * The job types no worker serves in models deployed to the engine while Pinflow runs (Modeler,
+   * zbctl or Pinflow itself), with where they are used; embedded mode only.
+   */
+  public List<Unserved> unservedInDeployedModels() {
+    return deployedJobTypes.entrySet().stream()
+        .filter(e -> !served(e.getKey()))
+        .map(e -> new Unserved(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  /** A model the engine took: its job types are kept for health, those without a worker logged. */
+  void deployed(final String resourceName, final byte[] content) {
+    jobTypes(Map.of(resourceName, content))
+        .forEach(
+            (type, usedAt) -> {
+              deployedJobTypes.put(type, usedAt);
+              if (ready && !served(type)) {
+                warn(type, usedAt);
+              }
+            });
+  }
+
+  private static void warn(final String jobType, final List<String> usedAt) {
+    LOG.warn(
+        "No worker serves job type {} ({}): those tasks wait until one does",
+        jobType,
+        String.join(", ", usedAt));
+  }
+
   /** The job types of the given BPMN models (name and content) that no worker serves. */
   public List<Unserved> unserved(final Map<String, byte[]> bpmnModels) {
     return withoutWorker(jobTypes(bpmnModels));
@@ -85,12 +132,11 @@ public class JobTypeCoverage {
 
   @EventListener(ApplicationReadyEvent.class)
   public void warnAtStart() {
-    for (final Unserved type : unservedInOwnModels()) {
-      LOG.warn(
-          "No worker serves job type {} ({}): those tasks wait until one does",
-          type.jobType(),
-          String.join(", ", type.usedAt()));
-    }
+    ready = true;
+    final Map<String, List<String>> unserved = new TreeMap<>();
+    unservedInOwnModels().forEach(u -> unserved.put(u.jobType(), u.usedAt()));
+    unservedInDeployedModels().forEach(u -> unserved.putIfAbsent(u.jobType(), u.usedAt()));
+    unserved.forEach(JobTypeCoverage::warn);
   }
 
   private List<Unserved> withoutWorker(final Map<String, List<String>> jobTypes) {

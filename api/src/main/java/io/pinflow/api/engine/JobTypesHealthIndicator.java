@@ -30,7 +30,11 @@ public class JobTypesHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(final Health.Builder builder) {
-    final List<JobTypeCoverage.Unserved> unserved = coverage.unservedInOwnModels();
+    // Pinflow's own models, and (embedded mode) every model deployed while it runs
+    final Map<String, JobTypeCoverage.Unserved> all = new LinkedHashMap<>();
+    coverage.unservedInOwnModels().forEach(u -> all.put(u.jobType(), u));
+    coverage.unservedInDeployedModels().forEach(u -> all.putIfAbsent(u.jobType(), u));
+    final List<JobTypeCoverage.Unserved> unserved = List.copyOf(all.values());
     builder.withDetail("jobTypes", coverage.jobTypesInOwnModels());
     if (unserved.isEmpty()) {
       builder.up();

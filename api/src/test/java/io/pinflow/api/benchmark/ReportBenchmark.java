@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Run it with {@code ./mvnw -B -Pbenchmarks -pl api verify} (docs/benchmarks.md). System
  * properties: {@code benchmark.months} (12), {@code benchmark.orders-per-day} (2700), {@code
  * benchmark.seed} (42), {@code benchmark.data-dir}, {@code benchmark.warm-ups} (2), {@code
- * benchmark.runs} (10).
+ * benchmark.runs} (10), {@code benchmark.only} (reports to time, e.g. {@code
+ * fulfilment:sku,after-sales:day}; all by default).
  */
 public final class ReportBenchmark {
 
@@ -65,6 +66,12 @@ public final class ReportBenchmark {
     final long seed = Long.getLong("benchmark.seed", 42L);
     final int warmUps = Integer.getInteger("benchmark.warm-ups", 2);
     final int runs = Integer.getInteger("benchmark.runs", 10);
+    // e.g. fulfilment:sku,after-sales:day; empty: every report
+    final List<String> only =
+        Arrays.stream(System.getProperty("benchmark.only", "").split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
     final Path dataDir =
         Path.of(System.getProperty("benchmark.data-dir", "target/benchmark-data")).toAbsolutePath();
 
@@ -132,6 +139,9 @@ public final class ReportBenchmark {
       }
       for (final var range : ranges.entrySet()) {
         for (final String[] report : reports) {
+          if (!only.isEmpty() && !only.contains(report[0] + ":" + report[1])) {
+            continue;
+          }
           final Timing timing =
               benchmark.time(
                   report[0], report[1], range.getKey(), range.getValue(), warmUps, runs, notes);

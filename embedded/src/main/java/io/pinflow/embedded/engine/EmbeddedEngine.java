@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +175,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
    * The key of the open incident of a job whose retries ran out; resolving it needs the key and
    * this engine has no search API.
    */
+  /**
+   * Hears of every BPMN model the engine takes from now on, Pinflow's own and those deployed from
+   * Modeler or zbctl through the gateway: resource name and content.
+   */
+  public void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
+    incidents.addDeploymentListener(listener);
+  }
+
   public OptionalLong incidentKeyOfJob(final long jobKey) {
     return incidents.incidentKeyOfJob(jobKey);
   }

@@ -4,23 +4,29 @@ import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.value.deployment.ProcessRecord;
 import io.camunda.zeebe.protocol.impl.record.value.incident.IncidentRecord;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the engine's log for incident events and remembers which incident belongs to which failed
- * job. The embedded engine has no search API; resolving a job incident needs its key. Reads each
- * record's metadata once and keeps nothing else.
+ * Follows the engine's log for what the embedded engine cannot be asked for (it has no search API):
+ * which incident belongs to which failed job (resolving a job incident needs its key), and the BPMN
+ * models deployed, by Pinflow or from outside (Modeler, zbctl), for listeners. Reads each record's
+ * metadata once and keeps nothing else.
  */
 final class IncidentTracker implements AutoCloseable {
 
@@ -31,6 +37,8 @@ final class IncidentTracker implements AutoCloseable {
   private final Map<Long, Long> incidentsByJob = new ConcurrentHashMap<>();
   private final RecordMetadata metadata = new RecordMetadata();
   private final IncidentRecord incident = new IncidentRecord();
+  private final ProcessRecord process = new ProcessRecord();
+  private final List<BiConsumer<String, byte[]>> deploymentListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
   private long lastPosition = -1;
 
@@ -49,6 +57,11 @@ final class IncidentTracker implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
   }
 
+  /** Hears of every BPMN model the engine takes from now on: resource name and content. */
+  void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
+    deploymentListeners.add(listener);
+  }
+
   OptionalLong incidentKeyOfJob(final long jobKey) {
     poll();
     final Long key = incidentsByJob.get(jobKey);
@@ -63,8 +76,16 @@ final class IncidentTracker implements AutoCloseable {
         lastPosition = event.getPosition();
         metadata.reset();
         event.readMetadata(metadata);
-        if (metadata.getValueType() != ValueType.INCIDENT
-            || metadata.getRecordType() != RecordType.EVENT) {
+        if (metadata.getRecordType() != RecordType.EVENT) {
+          continue;
+        }
+        // each process of a deployment is created with its model; a repeated one is not
+        if (metadata.getValueType() == ValueType.PROCESS
+            && metadata.getIntent() == ProcessIntent.CREATED) {
+          deployed(event);
+          continue;
+        }
+        if (metadata.getValueType() != ValueType.INCIDENT) {
           continue;
         }
         incident.reset();
@@ -79,7 +100,24 @@ final class IncidentTracker implements AutoCloseable {
         }
       }
     } catch (final RuntimeException e) {
-      LOG.debug("reading incidents from the log", e);
+      LOG.debug("reading incidents and deployments from the log", e);
+    }
+  }
+
+  private void deployed(final LoggedEvent event) {
+    if (deploymentListeners.isEmpty()) {
+      return;
+    }
+    process.reset();
+    event.readValue(process);
+    final String name = process.getResourceName();
+    final byte[] model = process.getResource();
+    for (final BiConsumer<String, byte[]> listener : deploymentListeners) {
+      try {
+        listener.accept(name, model);
+      } catch (final RuntimeException e) {
+        LOG.warn("a deployment listener failed on {}", name, e);
+      }
     }
   }
 
