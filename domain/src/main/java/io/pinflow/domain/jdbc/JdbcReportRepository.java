@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,55 +42,16 @@ class JdbcReportRepository implements ReportRepository {
     this.jdbc = jdbc;
   }
 
+  /**
+   * One pass over the range: counts grouped by key and time-to-ship bucket (null for orders not
+   * shipped), summed per key here, with the buckets of shipped orders as the key's histogram. A
+   * bucket depends on the order alone, so distinct orders per key and bucket add up per key.
+   */
   @Override
   public List<FulfilmentCounts> fulfilment(
       final ReportQuery query, final int offsetSeconds, final Instant now) {
     final boolean bySku = query.groupBy() == Grouping.SKU;
     final String value = bySku ? "l.quantity * l.price_fen" : "o.pay_amount_fen";
-    final String sql =
-        "SELECT "
-            + orderKey(query.groupBy())
-            + " AS k, "
-            + (bySku ? "COUNT(DISTINCT o.order_sn)" : "COUNT(*)")
-            + " AS orders, "
-            + (bySku ? "SUM(CASE WHEN " + NOT_CANCELLED + " THEN l.quantity ELSE 0 END)" : "NULL")
-            + " AS units, SUM(CASE WHEN "
-            + NOT_CANCELLED
-            + " THEN "
-            + value
-            + " ELSE 0 END) AS gmv, SUM(CASE WHEN o.shipped_at IS NOT NULL THEN 1 ELSE 0 END) AS"
-            + " shipped, SUM(CASE WHEN o.shipped_at <= o.last_ship_time THEN 1 ELSE 0 END) AS"
-            + " on_time, AVG("
-            + SHIP_SECONDS
-            + ") AS ship_seconds, SUM(CASE WHEN "
-            + NOT_CANCELLED
-            + " AND (o.shipped_at > o.last_ship_time OR (o.shipped_at IS NULL AND"
-            + " o.last_ship_time < :now)) THEN 1 ELSE 0 END) AS breaches, SUM(CASE WHEN"
-            + " o.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancellations FROM orders o"
-            + (bySku ? " JOIN order_lines l ON l.order_sn = o.order_sn" : "")
-            + ORDER_SCOPE
-            + " GROUP BY k ORDER BY k";
-    return jdbc.sql(sql)
-        .params(params(query, offsetSeconds))
-        .param("now", Sql.timestamp(now))
-        .query(
-            (rs, row) ->
-                new FulfilmentCounts(
-                    key(rs, query.groupBy()),
-                    rs.getLong("orders"),
-                    Sql.nullableLong(rs, "units"),
-                    rs.getLong("gmv"),
-                    rs.getLong("shipped"),
-                    rs.getLong("on_time"),
-                    nullableDouble(rs, "ship_seconds"),
-                    rs.getLong("breaches"),
-                    rs.getLong("cancellations")))
-        .list();
-  }
-
-  @Override
-  public Map<String, Histogram> shipTimes(final ReportQuery query, final int offsetSeconds) {
-    final boolean bySku = query.groupBy() == Grouping.SKU;
     final String sql =
         "SELECT "
             + orderKey(query.groupBy())
@@ -101,22 +61,76 @@ class JdbcReportRepository implements ReportRepository {
             + SHIP_BUCKET_SECONDS
             + "), "
             + LAST_SHIP_BUCKET
-            + ") AS bucket, COUNT(*) AS n FROM orders o"
+            + ") AS bucket, "
+            + (bySku ? "COUNT(DISTINCT o.order_sn)" : "COUNT(*)")
+            + " AS orders, "
+            + (bySku ? "SUM(CASE WHEN " + NOT_CANCELLED + " THEN l.quantity ELSE 0 END)" : "NULL")
+            + " AS units, SUM(CASE WHEN "
+            + NOT_CANCELLED
+            + " THEN "
+            + value
+            + " ELSE 0 END) AS gmv, SUM(CASE WHEN o.shipped_at IS NOT NULL THEN 1 ELSE 0 END) AS"
+            + " shipped, SUM(CASE WHEN o.shipped_at <= o.last_ship_time THEN 1 ELSE 0 END) AS"
+            + " on_time, SUM("
+            + SHIP_SECONDS
+            + ") AS ship_seconds, SUM(CASE WHEN "
+            + NOT_CANCELLED
+            + " AND (o.shipped_at > o.last_ship_time OR (o.shipped_at IS NULL AND"
+            + " o.last_ship_time < :now)) THEN 1 ELSE 0 END) AS breaches, SUM(CASE WHEN"
+            + " o.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancellations FROM orders o"
             + (bySku ? " JOIN order_lines l ON l.order_sn = o.order_sn" : "")
             + ORDER_SCOPE
-            + " AND o.shipped_at IS NOT NULL GROUP BY k, bucket";
-    final Map<String, Histogram> histograms = new HashMap<>();
+            + " GROUP BY k, bucket ORDER BY k";
+    final Map<String, Sums> byKey = new LinkedHashMap<>();
     jdbc.sql(sql)
         .params(params(query, offsetSeconds))
+        .param("now", Sql.timestamp(now))
         .query(
             (RowCallbackHandler)
-                rs -> {
-                  histograms
-                      .computeIfAbsent(
-                          key(rs, query.groupBy()), k -> new Histogram(SHIP_BUCKET_SECONDS))
-                      .add(Math.max(0, rs.getLong("bucket")), rs.getLong("n"));
-                });
-    return histograms;
+                rs -> byKey.computeIfAbsent(key(rs, query.groupBy()), k -> new Sums()).add(rs));
+    return byKey.entrySet().stream().map(e -> e.getValue().counts(e.getKey(), bySku)).toList();
+  }
+
+  /** The fulfilment counts of one key, summed over its time-to-ship buckets. */
+  private static final class Sums {
+    private final Histogram shipTimes = new Histogram(SHIP_BUCKET_SECONDS);
+    private long orders;
+    private long units;
+    private long gmvFen;
+    private long shipped;
+    private long onTime;
+    private long shipSeconds;
+    private long breaches;
+    private long cancellations;
+
+    void add(final ResultSet rs) throws SQLException {
+      orders += rs.getLong("orders");
+      units += rs.getLong("units");
+      gmvFen += rs.getLong("gmv");
+      shipped += rs.getLong("shipped");
+      onTime += rs.getLong("on_time");
+      shipSeconds += rs.getLong("ship_seconds");
+      breaches += rs.getLong("breaches");
+      cancellations += rs.getLong("cancellations");
+      final long bucket = rs.getLong("bucket");
+      if (!rs.wasNull()) {
+        shipTimes.add(Math.max(0, bucket), rs.getLong("shipped"));
+      }
+    }
+
+    FulfilmentCounts counts(final String key, final boolean withUnits) {
+      return new FulfilmentCounts(
+          key,
+          orders,
+          withUnits ? units : null,
+          gmvFen,
+          shipped,
+          onTime,
+          shipped == 0 ? null : (double) shipSeconds / shipped,
+          shipTimes,
+          breaches,
+          cancellations);
+    }
   }
 
   @Override

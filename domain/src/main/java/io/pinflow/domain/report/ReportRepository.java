@@ -10,7 +10,7 @@ public interface ReportRepository {
   /** Bucket width of the time-to-ship histograms. */
   long SHIP_BUCKET_SECONDS = 15 * 60;
 
-  /** Counts of one fulfilment group, before percentages and percentiles. */
+  /** Counts of one fulfilment group with its time-to-ship histogram, before percentages. */
   record FulfilmentCounts(
       String key,
       long orders,
@@ -19,6 +19,7 @@ public interface ReportRepository {
       long shipped,
       long shippedOnTime,
       Double avgShipSeconds,
+      Histogram shipTimes,
       long deadlineBreaches,
       long cancellations) {}
 
@@ -27,9 +28,6 @@ public interface ReportRepository {
    * keys), {@code now} decides whether an unshipped order is past its deadline.
    */
   List<FulfilmentCounts> fulfilment(ReportQuery query, int offsetSeconds, Instant now);
-
-  /** Time-to-ship histograms per group (buckets of {@link #SHIP_BUCKET_SECONDS}). */
-  Map<String, Histogram> shipTimes(ReportQuery query, int offsetSeconds);
 
   /** Counts of one after-sales group, before rates. */
   record AfterSalesCounts(

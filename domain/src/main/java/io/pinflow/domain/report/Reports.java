@@ -53,7 +53,6 @@ public class Reports {
       return List.of();
     }
     final int offset = offsetSeconds(query);
-    final Map<String, Histogram> shipTimes = repository.shipTimes(query, offset);
     return repository.fulfilment(query, offset, clock.instant()).stream()
         .map(
             c ->
@@ -66,9 +65,7 @@ public class Reports {
                     c.shippedOnTime(),
                     c.shipped() == 0 ? null : percent(c.shippedOnTime(), c.shipped()),
                     hours(c.avgShipSeconds()),
-                    shipTimes.containsKey(c.key())
-                        ? shipTimes.get(c.key()).percentileHours(0.9)
-                        : null,
+                    c.shipTimes().percentileHours(0.9),
                     c.deadlineBreaches(),
                     c.cancellations()))
         .toList();
