@@ -1,10 +1,12 @@
 package io.pinflow.connectors.simulator;
 
+import static io.pinflow.connectors.simulator.PddSimulator.invalid;
+import static io.pinflow.connectors.simulator.PddSimulator.json;
+import static io.pinflow.connectors.simulator.PddSimulator.number;
 import static io.pinflow.connectors.simulator.PddSimulator.problem;
 import static io.pinflow.connectors.simulator.PddSimulator.required;
 import static io.pinflow.connectors.simulator.PddSimulator.success;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -301,8 +303,8 @@ public class PddGoodsSimulator {
             .filter(g -> outer == null || outer.equals(g.outerGoodsId))
             .sorted(Comparator.comparingLong(g -> g.goodsId))
             .toList();
-    final int page = (int) Math.max(1, number(params.getFirst("page"), 1));
-    final int size = (int) Math.min(100, Math.max(1, number(params.getFirst("page_size"), 100)));
+    final int page = (int) Math.max(1, numberOr(params.getFirst("page"), 1));
+    final int size = (int) Math.min(100, Math.max(1, numberOr(params.getFirst("page_size"), 100)));
     final ObjectNode answer = JSON.createObjectNode();
     final ObjectNode response = answer.putObject("goods_list_get_response");
     response.put("total_count", matching.size());
@@ -403,30 +405,10 @@ public class PddGoodsSimulator {
     return node;
   }
 
-  private static JsonNode json(final String value, final String name) {
-    try {
-      return JSON.readTree(value);
-    } catch (final JsonProcessingException e) {
-      throw invalid(name + " is not JSON");
-    }
-  }
-
-  private static long number(final String value, final String name) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (final NumberFormatException e) {
-      throw invalid(name + " is not a number");
-    }
-  }
-
-  private static long number(final String value, final long fallback) {
+  private static long numberOr(final String value, final long fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }
     return number(value, "page");
-  }
-
-  private static SimulatedError invalid(final String message) {
-    return new SimulatedError(21001, message, "isv.invalid-parameter");
   }
 }

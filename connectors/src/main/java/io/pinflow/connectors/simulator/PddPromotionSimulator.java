@@ -1,9 +1,11 @@
 package io.pinflow.connectors.simulator;
 
+import static io.pinflow.connectors.simulator.PddSimulator.invalid;
+import static io.pinflow.connectors.simulator.PddSimulator.json;
+import static io.pinflow.connectors.simulator.PddSimulator.number;
 import static io.pinflow.connectors.simulator.PddSimulator.required;
 import static io.pinflow.connectors.simulator.PddSimulator.success;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -119,7 +121,7 @@ public class PddPromotionSimulator {
     if (end <= clock.instant().getEpochSecond()) {
       throw invalid("end_time has passed");
     }
-    final JsonNode skus = json(required(params, "sku_list"));
+    final JsonNode skus = json(required(params, "sku_list"), "sku_list");
     if (!skus.isArray() || skus.isEmpty()) {
       throw invalid("sku_list needs at least one SKU");
     }
@@ -169,25 +171,5 @@ public class PddPromotionSimulator {
     activities.computeIfPresent(
         activityId, (id, a) -> a.cancelledAt() == null ? a.cancelled(clock.instant()) : a);
     return success("limited_activity_cancel_response");
-  }
-
-  private static JsonNode json(final String value) {
-    try {
-      return JSON.readTree(value);
-    } catch (final JsonProcessingException e) {
-      throw invalid("sku_list is not JSON");
-    }
-  }
-
-  private static long number(final String value, final String name) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (final NumberFormatException e) {
-      throw invalid(name + " is not a number");
-    }
-  }
-
-  private static SimulatedError invalid(final String message) {
-    return new SimulatedError(21001, message, "isv.invalid-parameter");
   }
 }

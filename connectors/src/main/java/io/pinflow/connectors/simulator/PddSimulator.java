@@ -1,5 +1,6 @@
 package io.pinflow.connectors.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -480,6 +481,29 @@ public class PddSimulator {
   }
 
   /** The platform's plain success answer. */
+  /** A router parameter holding JSON (a list of SKUs, say); 21001 when it is not JSON. */
+  static JsonNode json(final String value, final String name) {
+    try {
+      return JSON.readTree(value);
+    } catch (final JsonProcessingException e) {
+      throw invalid(name + " is not JSON");
+    }
+  }
+
+  /** A router parameter holding a whole number; 21001 when it is not one. */
+  static long number(final String value, final String name) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (final NumberFormatException e) {
+      throw invalid(name + " is not a number");
+    }
+  }
+
+  /** The platform's answer to a parameter it cannot use. */
+  static SimulatedError invalid(final String message) {
+    return new SimulatedError(21001, message, "isv.invalid-parameter");
+  }
+
   static ObjectNode success(final String responseName) {
     final ObjectNode answer = JSON.createObjectNode();
     answer.putObject(responseName).put("is_success", true);

@@ -36,14 +36,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private final InetSocketAddress address;
   private final EngineAssembly.Parts parts;
   private final AtomicLong commits = new AtomicLong();
-  private final IncidentTracker incidents;
+  private final EngineLogFollower log;
   private volatile boolean running;
 
   private EmbeddedEngine(final InetSocketAddress address, final boolean keepRecordStream) {
     this.address = address;
     this.parts = EngineAssembly.assemble(address, keepRecordStream);
     parts.logStorage().addCommitListener(commits::incrementAndGet);
-    this.incidents = new IncidentTracker(parts.logStream());
+    this.log = new EngineLogFollower(parts.logStream());
   }
 
   /** An engine for the application: gateway on {@code 127.0.0.1:port}, no record stream. */
@@ -67,7 +67,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
           "Zeebe gateway could not listen on " + address + " (port in use?)", e);
     }
     parts.streamProcessor().openAsync(false).join();
-    incidents.start();
+    log.start();
     running = true;
     LOG.info("Embedded Zeebe engine ready, gateway on {}", getGatewayAddress());
   }
@@ -78,7 +78,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       return;
     }
     running = false;
-    incidents.close();
+    log.close();
     try {
       parts.grpcServer().shutdownNow();
       parts.grpcServer().awaitTermination(5, TimeUnit.SECONDS);
@@ -180,11 +180,11 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
    * Modeler or zbctl through the gateway: resource name and content.
    */
   public void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
-    incidents.addDeploymentListener(listener);
+    log.addDeploymentListener(listener);
   }
 
   public OptionalLong incidentKeyOfJob(final long jobKey) {
-    return incidents.incidentKeyOfJob(jobKey);
+    return log.incidentKeyOfJob(jobKey);
   }
 
   /** Commit listener hook for callers that need to know the log moved (e.g. metrics). */

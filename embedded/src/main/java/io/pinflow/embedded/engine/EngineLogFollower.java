@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * models deployed, by Pinflow or from outside (Modeler, zbctl), for listeners. Reads each record's
  * metadata once and keeps nothing else.
  */
-final class IncidentTracker implements AutoCloseable {
+final class EngineLogFollower implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IncidentTracker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EngineLogFollower.class);
   private static final long POLL_MS = 100;
 
   private final LogStreamReader reader;
@@ -42,12 +42,12 @@ final class IncidentTracker implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private long lastPosition = -1;
 
-  IncidentTracker(final LogStream logStream) {
+  EngineLogFollower(final LogStream logStream) {
     this.reader = logStream.newLogStreamReader();
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
-              final var thread = new Thread(runnable, "zeebe-incident-tracker");
+              final var thread = new Thread(runnable, "zeebe-log-follower");
               thread.setDaemon(true);
               return thread;
             });
