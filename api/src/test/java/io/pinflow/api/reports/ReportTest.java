@@ -1,11 +1,14 @@
 package io.pinflow.api.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pinflow.api.PinflowIntegrationTest;
 import io.pinflow.api.testing.TestApi;
 import io.pinflow.api.testing.TestApi.Caller;
+import io.pinflow.domain.report.ReportFacts;
+import io.pinflow.domain.report.ReportFacts.Subject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reports over known history written straight to the tables of one shop of its own: every figure of
@@ -38,6 +42,8 @@ class ReportTest {
 
   @Autowired TestApi api;
   @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transactions;
+  @Autowired ReportFacts facts;
 
   private String shop;
   private Caller analyst;
@@ -46,6 +52,11 @@ class ReportTest {
   void history() {
     shop = api.ensureShop("report-shop-" + SERIAL.incrementAndGet());
     analyst = api.ensureUser("analyst-" + shop, List.of("ANALYST"), List.of(shop));
+    // one transaction: the report facts never see half of the history
+    transactions.executeWithoutResult(status -> writeHistory());
+  }
+
+  private void writeHistory() {
     // day one: on time, late, cancelled, unshipped past its deadline
     order("o1", DAY_ONE, "COMPLETED", 10_000, Duration.ofMinutes(170), line("SKU-A", 2, 5000));
     order("o2", DAY_ONE, "COMPLETED", 3_000, Duration.ofMinutes(3050), line("SKU-B", 1, 3000));
@@ -137,6 +148,68 @@ class ReportTest {
   }
 
   @Test
+  void settledDaysAndMonthsAreReadFromTheFactsWithTheSameFigures() {
+    // the unshipped order leaves late: every order of October has shipped or was cancelled
+    jdbc.sql("UPDATE orders SET status = 'SHIPPED', shipped_at = :at WHERE order_sn = :sn")
+        .param("at", Timestamp.from(DAY_ONE.toInstant().plus(Duration.ofHours(60))))
+        .param("sn", "o4-" + shop)
+        .update();
+    final Map<String, JsonNode> fromRows = everyReport();
+    assertThat(fromRows.get(MONTH + "fulfilment/sku")).hasSize(2);
+
+    countIntoFacts(Subject.ORDERS, Subject.AFTER_SALES);
+
+    assertThat(settledDays("ORDERS")).containsExactly("2026-10-01=true", "2026-10-02=true");
+    // a case of the second day is still open: that day is counted from the cases
+    assertThat(settledDays("AFTER_SALES")).containsExactly("2026-10-01=true", "2026-10-02=false");
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM report_sku_months WHERE shop_id = :shop")
+                .param("shop", shop)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(everyReport()).isEqualTo(fromRows);
+
+    // the reports do read the facts: a day row and a month row, each raised by 1000 orders
+    jdbc.sql(
+            "UPDATE report_order_days SET orders = orders + 1000 WHERE shop_id = :shop AND day ="
+                + " '2026-10-01'")
+        .param("shop", shop)
+        .update();
+    jdbc.sql(
+            "UPDATE report_sku_facts SET orders = orders + 1000 WHERE grain = 'M' AND shop_id ="
+                + " :shop AND sku = :sku")
+        .param("shop", shop)
+        .param("sku", "SKU-A-" + shop)
+        .update();
+    assertThat(report("fulfilment", "day").get(0).path("orders").asLong()).isEqualTo(1004);
+    assertThat(byKey(monthReport("sku")).get("SKU-A-" + shop).path("orders").asLong())
+        .isEqualTo(1003);
+
+    // a late order on a settled day: counted from the rows at once, then into the facts again
+    transactions.executeWithoutResult(
+        status -> {
+          order("o6", DAY_ONE, "COMPLETED", 1_000, Duration.ofMinutes(60), line("SKU-A", 1, 1000));
+          facts.invalidate(
+              Subject.ORDERS, shop, DAY_ONE.toInstant(), DAY_ONE.toInstant().plusSeconds(1));
+        });
+    assertThat(report("fulfilment", "day").get(0).path("orders").asLong()).isEqualTo(5);
+    assertThat(byKey(monthReport("sku")).get("SKU-A-" + shop).path("orders").asLong()).isEqualTo(4);
+    countIntoFacts(Subject.ORDERS);
+    assertThat(report("fulfilment", "day").get(0).path("orders").asLong()).isEqualTo(5);
+    assertThat(byKey(monthReport("sku")).get("SKU-A-" + shop).path("orders").asLong()).isEqualTo(4);
+    assertThat(
+            jdbc.sql(
+                    "SELECT orders FROM report_sku_facts WHERE grain = 'M' AND shop_id = :shop AND"
+                        + " sku = :sku")
+                .param("shop", shop)
+                .param("sku", "SKU-A-" + shop)
+                .query(Long.class)
+                .single())
+        .isEqualTo(4);
+  }
+
+  @Test
   void csvCarriesTheSameRowsAndValuesAsJson() {
     for (final String[] report :
         List.of(
@@ -190,6 +263,53 @@ class ReportTest {
   }
 
   // ---- helpers
+
+  private static final String MONTH = "from=2026-10-01&to=2026-10-31 ";
+
+  /** Every grouping of both reports over the two days, and by SKU and in total over October. */
+  private Map<String, JsonNode> everyReport() {
+    final Map<String, JsonNode> reports = new LinkedHashMap<>();
+    for (final String groupBy : List.of("day", "shop", "sku", "total")) {
+      reports.put("fulfilment/" + groupBy, report("fulfilment", groupBy));
+    }
+    for (final String groupBy : List.of("day", "shop", "type", "reason", "outcome", "total")) {
+      reports.put("after-sales/" + groupBy, report("after-sales", groupBy));
+    }
+    reports.put(MONTH + "fulfilment/sku", monthReport("sku"));
+    reports.put(MONTH + "fulfilment/total", monthReport("total"));
+    return reports;
+  }
+
+  private JsonNode monthReport(final String groupBy) {
+    final TestApi.Answer answer =
+        api.get(
+            "/api/reports/fulfilment?" + MONTH.strip() + "&groupBy=" + groupBy + "&shopId=" + shop,
+            analyst);
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    return answer.body();
+  }
+
+  /** Names this shop's history for counting again and runs a round of the refresh. */
+  private void countIntoFacts(final Subject... subjects) {
+    for (final Subject subject : subjects) {
+      facts.invalidate(
+          subject,
+          shop,
+          DAY_ONE.toInstant().minus(Duration.ofDays(1)),
+          DAY_TWO.toInstant().plus(Duration.ofDays(1)));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> !facts.refresh().skipped());
+  }
+
+  private List<String> settledDays(final String subject) {
+    return jdbc.sql(
+            "SELECT day, settled FROM report_days WHERE subject = :subject AND shop_id = :shop"
+                + " ORDER BY day")
+        .param("subject", subject)
+        .param("shop", shop)
+        .query((rs, row) -> rs.getDate("day") + "=" + rs.getBoolean("settled"))
+        .list();
+  }
 
   private void assertField(final String path, final String field) {
     final TestApi.Answer answer = api.get(path, analyst);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Sample rows never reach a remote database. */
 class SampleDataRemoteModeTest {
 
-  private final SampleDataJobs remote = new SampleDataJobs(null, "remote");
+  private final SampleDataJobs remote = new SampleDataJobs(null, null, Clock.systemUTC(), "remote");
 
   @Test
   void theEndpointRefusesInRemoteMode() {
@@ -35,7 +35,7 @@ class SampleDataRemoteModeTest {
 
   @Test
   void aPlanOutOfRangeStopsTheStart() {
-    final SampleDataJobs embedded = new SampleDataJobs(null, "embedded");
+    final SampleDataJobs embedded = new SampleDataJobs(null, null, Clock.systemUTC(), "embedded");
     final SampleDataProperties months99 =
         new SampleDataProperties(true, 99, null, null, null, null, null, 2);
 

@@ -22,6 +22,7 @@ import io.pinflow.domain.order.OrderRepository;
 import io.pinflow.domain.order.Orders;
 import io.pinflow.domain.order.StockArrivalNotifier;
 import io.pinflow.domain.outbox.Outbox;
+import io.pinflow.domain.report.ReportFacts;
 import io.pinflow.domain.report.ReportRepository;
 import io.pinflow.domain.report.Reports;
 import io.pinflow.domain.shop.SecretCipher;
@@ -50,6 +51,11 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates the domain services from their repositories; the services know nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -215,6 +221,19 @@ public class DomainConfiguration {
       @Value("${pinflow.reports.longest-range:P732D}") final Duration longestRange,
       final Clock clock) {
     return new Reports(repository, new Reports.Settings(zone, longestRange), clock);
+  }
+
+  @Bean
+  ReportFacts reportFacts(
+      final JdbcClient jdbc,
+      final JdbcTemplate template,
+      final NamedParameterJdbcTemplate named,
+      final PlatformTransactionManager transactions,
+      @Value("${pinflow.reports.zone:Asia/Shanghai}") final ZoneId zone,
+      @Value("${pinflow.reports.settle-after:PT1H}") final Duration settleAfter,
+      final Clock clock) {
+    return new JdbcReportFacts(
+        jdbc, template, named, new TransactionTemplate(transactions), zone, settleAfter, clock);
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.pinflow.domain.aftersales.AfterSalesRepository;
 import io.pinflow.domain.aftersales.AfterSalesStatus;
 import io.pinflow.domain.aftersales.AfterSalesType;
 import io.pinflow.domain.common.Page;
+import io.pinflow.domain.report.ReportFacts.Subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -59,6 +60,8 @@ class JdbcAfterSalesRepository implements AfterSalesRepository {
           .param("recent", c.buyerRecentCases())
           .param("now", Sql.timestamp(c.openedAt()))
           .update();
+      JdbcReportFacts.recordWrite(
+          jdbc, Subject.AFTER_SALES, c.shopId(), c.openedAt(), c.updatedAt());
       return true;
     } catch (final DuplicateKeyException exists) {
       return false;

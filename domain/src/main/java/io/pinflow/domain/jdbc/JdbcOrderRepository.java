@@ -9,6 +9,7 @@ import io.pinflow.domain.order.OrderStatus;
 import io.pinflow.domain.order.Receiver;
 import io.pinflow.domain.order.Shipment;
 import io.pinflow.domain.order.WmsState;
+import io.pinflow.domain.report.ReportFacts.Subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -80,6 +81,8 @@ class JdbcOrderRepository implements OrderRepository {
     } catch (final DuplicateKeyException exists) {
       return false;
     }
+    JdbcReportFacts.recordWrite(
+        jdbc, Subject.ORDERS, order.shopId(), order.confirmTime(), order.createdAt());
     final SqlParameterSource[] lines =
         order.lines().stream()
             .map(

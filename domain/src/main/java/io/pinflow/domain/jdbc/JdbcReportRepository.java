@@ -1,167 +1,124 @@
 package io.pinflow.domain.jdbc;
 
-import io.pinflow.domain.report.Histogram;
+import io.pinflow.domain.report.ReportCoverage;
+import io.pinflow.domain.report.ReportCoverage.DayRun;
+import io.pinflow.domain.report.ReportCoverage.LiveSpan;
+import io.pinflow.domain.report.ReportCoverage.ShopMonth;
+import io.pinflow.domain.report.ReportFacts.Subject;
 import io.pinflow.domain.report.ReportQuery;
 import io.pinflow.domain.report.ReportQuery.Grouping;
 import io.pinflow.domain.report.ReportRepository;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Report queries: one aggregate pass per report over the range, in SQL MySQL and MariaDB share. Day
- * keys come from {@code UNIX_TIMESTAMP} (true epoch seconds whatever the session's time zone)
- * shifted by the report zone's offset; percentiles from per-bucket counts.
+ * Report queries over settled facts and rows. {@link ReportCoverage} splits the range: settled days
+ * come from the fact tables (whole months of SKU facts from their rollup), everything else from the
+ * rows, each source summed per group in one pass and the sums added up here. Day keys of rows come
+ * from {@code UNIX_TIMESTAMP} (true epoch seconds whatever the session's time zone) shifted by the
+ * report zone's offset; percentiles from per-bucket counts.
  */
 @Repository
 class JdbcReportRepository implements ReportRepository {
 
-  private static final String ORDER_SCOPE =
-      " WHERE (:all OR o.shop_id IN (:shops)) AND (:shop IS NULL OR o.shop_id = :shop)"
-          + " AND o.confirm_time >= :from AND o.confirm_time < :to";
-  private static final String AFTER_SALES_SCOPE =
-      " WHERE (:all OR a.shop_id IN (:shops)) AND (:shop IS NULL OR a.shop_id = :shop)"
-          + " AND a.opened_at >= :from AND a.opened_at < :to";
-  private static final String SHIP_SECONDS =
-      "(UNIX_TIMESTAMP(o.shipped_at) - UNIX_TIMESTAMP(o.confirm_time))";
-  private static final String NOT_CANCELLED = "o.status <> 'CANCELLED'";
-
-  /** Time-to-ship beyond a week lands in the last bucket. */
-  private static final long LAST_SHIP_BUCKET = 7 * 24 * 3600 / SHIP_BUCKET_SECONDS;
+  /** Ranges per statement; a range list longer than this is read in several statements. */
+  private static final int RANGES_PER_STATEMENT = 200;
 
   private final JdbcClient jdbc;
+  private final ZoneId zone;
 
-  JdbcReportRepository(final JdbcClient jdbc) {
+  JdbcReportRepository(
+      final JdbcClient jdbc, @Value("${pinflow.reports.zone:Asia/Shanghai}") final ZoneId zone) {
     this.jdbc = jdbc;
+    this.zone = zone;
   }
 
-  /**
-   * One pass over the range: counts grouped by key and time-to-ship bucket (null for orders not
-   * shipped), summed per key here, with the buckets of shipped orders as the key's histogram. A
-   * bucket depends on the order alone, so distinct orders per key and bucket add up per key.
-   */
   @Override
   public List<FulfilmentCounts> fulfilment(
       final ReportQuery query, final int offsetSeconds, final Instant now) {
     final boolean bySku = query.groupBy() == Grouping.SKU;
-    final String value = bySku ? "l.quantity * l.price_fen" : "o.pay_amount_fen";
-    final String sql =
+    final List<String> shops = shops(query);
+    final ReportCoverage coverage = coverage(Subject.ORDERS, query, shops, bySku);
+    final Map<String, FulfilmentSums> sums = new TreeMap<>();
+    final Function<String, FulfilmentSums> group =
+        k -> sums.computeIfAbsent(k, x -> new FulfilmentSums());
+    if (bySku) {
+      readRanges(
+          "SELECT sku, orders, units, gmv_fen, shipped, shipped_on_time, ship_seconds, breaches,"
+              + " cancellations, ship_times FROM report_sku_facts WHERE grain = 'D' AND ",
+          dayRanges("shop_id", "period", coverage.factDays()),
+          Map.of(),
+          rs -> group.apply(rs.getString("sku")).addFactRow(rs));
+      readRanges(
+          "SELECT sku, orders, units, gmv_fen, shipped, shipped_on_time, ship_seconds, breaches,"
+              + " cancellations, ship_times FROM report_sku_facts WHERE grain = 'M' AND ",
+          monthRanges(coverage.factMonths()),
+          Map.of(),
+          rs -> group.apply(rs.getString("sku")).addFactRow(rs));
+    } else {
+      readRanges(
+          "SELECT shop_id, day, orders, 0 AS units, gmv_fen, shipped, shipped_on_time,"
+              + " ship_seconds, breaches, cancellations, ship_times FROM report_order_days WHERE ",
+          dayRanges("shop_id", "day", coverage.factDays()),
+          Map.of(),
+          rs -> group.apply(factKey(rs, query.groupBy())).addFactRow(rs));
+    }
+    readRanges(
         "SELECT "
             + orderKey(query.groupBy())
-            + " AS k, LEAST(FLOOR("
-            + SHIP_SECONDS
-            + " / "
-            + SHIP_BUCKET_SECONDS
-            + "), "
-            + LAST_SHIP_BUCKET
-            + ") AS bucket, "
-            + (bySku ? "COUNT(DISTINCT o.order_sn)" : "COUNT(*)")
-            + " AS orders, "
-            + (bySku ? "SUM(CASE WHEN " + NOT_CANCELLED + " THEN l.quantity ELSE 0 END)" : "NULL")
-            + " AS units, SUM(CASE WHEN "
-            + NOT_CANCELLED
-            + " THEN "
-            + value
-            + " ELSE 0 END) AS gmv, SUM(CASE WHEN o.shipped_at IS NOT NULL THEN 1 ELSE 0 END) AS"
-            + " shipped, SUM(CASE WHEN o.shipped_at <= o.last_ship_time THEN 1 ELSE 0 END) AS"
-            + " on_time, SUM("
-            + SHIP_SECONDS
-            + ") AS ship_seconds, SUM(CASE WHEN "
-            + NOT_CANCELLED
-            + " AND (o.shipped_at > o.last_ship_time OR (o.shipped_at IS NULL AND"
-            + " o.last_ship_time < :now)) THEN 1 ELSE 0 END) AS breaches, SUM(CASE WHEN"
-            + " o.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancellations FROM orders o"
+            + " AS k, "
+            + FulfilmentSums.countsPerBucket(bySku)
+            + " FROM orders o"
             + (bySku ? " JOIN order_lines l ON l.order_sn = o.order_sn" : "")
-            + ORDER_SCOPE
-            + " GROUP BY k, bucket ORDER BY k";
-    final Map<String, Sums> byKey = new LinkedHashMap<>();
-    jdbc.sql(sql)
-        .params(params(query, offsetSeconds))
-        .param("now", Sql.timestamp(now))
-        .query(
-            (RowCallbackHandler)
-                rs -> byKey.computeIfAbsent(key(rs, query.groupBy()), k -> new Sums()).add(rs));
-    return byKey.entrySet().stream().map(e -> e.getValue().counts(e.getKey(), bySku)).toList();
-  }
-
-  /** The fulfilment counts of one key, summed over its time-to-ship buckets. */
-  private static final class Sums {
-    private final Histogram shipTimes = new Histogram(SHIP_BUCKET_SECONDS);
-    private long orders;
-    private long units;
-    private long gmvFen;
-    private long shipped;
-    private long onTime;
-    private long shipSeconds;
-    private long breaches;
-    private long cancellations;
-
-    void add(final ResultSet rs) throws SQLException {
-      orders += rs.getLong("orders");
-      units += rs.getLong("units");
-      gmvFen += rs.getLong("gmv");
-      shipped += rs.getLong("shipped");
-      onTime += rs.getLong("on_time");
-      shipSeconds += rs.getLong("ship_seconds");
-      breaches += rs.getLong("breaches");
-      cancellations += rs.getLong("cancellations");
-      final long bucket = rs.getLong("bucket");
-      if (!rs.wasNull()) {
-        shipTimes.add(Math.max(0, bucket), rs.getLong("shipped"));
-      }
-    }
-
-    FulfilmentCounts counts(final String key, final boolean withUnits) {
-      return new FulfilmentCounts(
-          key,
-          orders,
-          withUnits ? units : null,
-          gmvFen,
-          shipped,
-          onTime,
-          shipped == 0 ? null : (double) shipSeconds / shipped,
-          shipTimes,
-          breaches,
-          cancellations);
-    }
+            + " WHERE ",
+        liveRanges("o.shop_id", "o.confirm_time", coverage.live()),
+        Sql.params("offset", offsetSeconds, "now", Sql.timestamp(now)),
+        " GROUP BY k, bucket",
+        rs -> group.apply(liveKey(rs, query.groupBy())).addBucketRow(rs));
+    return sums.entrySet().stream().map(e -> e.getValue().counts(e.getKey(), bySku)).toList();
   }
 
   @Override
   public List<AfterSalesCounts> afterSales(final ReportQuery query, final int offsetSeconds) {
-    final String sql =
+    final List<String> shops = shops(query);
+    final ReportCoverage coverage = coverage(Subject.AFTER_SALES, query, shops, false);
+    final Map<String, AfterSalesSums> sums = new TreeMap<>();
+    final Function<String, AfterSalesSums> group =
+        k -> sums.computeIfAbsent(k, x -> new AfterSalesSums());
+    readRanges(
+        "SELECT shop_id, day, type, reason, status, cases, asked_fen, paid_fen, refunded,"
+            + " rejected, handled, handling_seconds, missed FROM report_after_sales_days WHERE ",
+        dayRanges("shop_id", "day", coverage.factDays()),
+        Map.of(),
+        rs -> group.apply(factKey(rs, query.groupBy())).add(rs, false));
+    readRanges(
         "SELECT "
             + afterSalesKey(query.groupBy())
-            + " AS k, COUNT(*) AS cases, SUM(a.refund_amount_fen) AS asked,"
-            + " SUM(COALESCE(a.refunded_amount_fen, 0)) AS paid, SUM(CASE WHEN a.status ="
-            + " 'REFUNDED' THEN 1 ELSE 0 END) AS refunded, SUM(CASE WHEN a.status = 'REJECTED'"
-            + " THEN 1 ELSE 0 END) AS rejected, SUM(CASE WHEN a.status IN ('OPEN',"
-            + " 'AWAITING_RETURN', 'INSPECTING') THEN 1 ELSE 0 END) AS still_open,"
-            + " AVG(UNIX_TIMESTAMP(a.closed_at) - UNIX_TIMESTAMP(a.opened_at)) AS handling,"
-            + " SUM(CASE WHEN a.missed_deadline THEN 1 ELSE 0 END) AS missed FROM after_sales a"
-            + AFTER_SALES_SCOPE
-            + " GROUP BY k ORDER BY k";
-    return jdbc.sql(sql)
-        .params(params(query, offsetSeconds))
-        .query(
-            (rs, row) ->
-                new AfterSalesCounts(
-                    key(rs, query.groupBy()),
-                    rs.getLong("cases"),
-                    rs.getLong("asked"),
-                    rs.getLong("paid"),
-                    rs.getLong("refunded"),
-                    rs.getLong("rejected"),
-                    rs.getLong("still_open"),
-                    nullableDouble(rs, "handling"),
-                    rs.getLong("missed")))
-        .list();
+            + " AS k, "
+            + AfterSalesSums.COUNTS
+            + " FROM after_sales a WHERE ",
+        liveRanges("a.shop_id", "a.opened_at", coverage.live()),
+        Sql.params("offset", offsetSeconds),
+        " GROUP BY k",
+        rs -> group.apply(liveKey(rs, query.groupBy())).add(rs, true));
+    return sums.entrySet().stream().map(e -> e.getValue().counts(e.getKey())).toList();
   }
 
   @Override
@@ -170,16 +127,169 @@ class JdbcReportRepository implements ReportRepository {
         query.groupBy() == Grouping.DAY || query.groupBy() == Grouping.SHOP
             ? query.groupBy()
             : Grouping.TOTAL;
-    final Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql(
-            "SELECT "
-                + orderKey(grouping)
-                + " AS k, COUNT(*) AS n FROM orders o"
-                + ORDER_SCOPE
-                + " GROUP BY k")
-        .params(params(query, offsetSeconds))
-        .query((RowCallbackHandler) rs -> counts.put(key(rs, grouping), rs.getLong("n")));
+    final ReportCoverage coverage = coverage(Subject.ORDERS, query, shops(query), false);
+    final Map<String, Long> counts = new TreeMap<>();
+    readRanges(
+        "SELECT shop_id, day, orders FROM report_order_days WHERE ",
+        dayRanges("shop_id", "day", coverage.factDays()),
+        Map.of(),
+        rs -> counts.merge(factKey(rs, grouping), rs.getLong("orders"), Long::sum));
+    readRanges(
+        "SELECT " + orderKey(grouping) + " AS k, COUNT(*) AS n FROM orders o WHERE ",
+        liveRanges("o.shop_id", "o.confirm_time", coverage.live()),
+        Sql.params("offset", offsetSeconds),
+        " GROUP BY k",
+        rs -> counts.merge(liveKey(rs, grouping), rs.getLong("n"), Long::sum));
     return counts;
+  }
+
+  /** The shops a query covers: its one shop, the scope's shops, or every shop. */
+  private List<String> shops(final ReportQuery query) {
+    if (query.shopId() != null) {
+      return query.scope().allows(query.shopId()) ? List.of(query.shopId()) : List.of();
+    }
+    if (!query.scope().all()) {
+      return query.scope().shops().stream().sorted().toList();
+    }
+    return jdbc.sql("SELECT shop_id FROM shops ORDER BY shop_id").query(String.class).list();
+  }
+
+  /**
+   * Which settled days (and, with {@code months}, rolled-up months) the range may read from the
+   * facts: those settled and not named by an invalidation still waiting to be counted.
+   */
+  private ReportCoverage coverage(
+      final Subject subject,
+      final ReportQuery query,
+      final List<String> shops,
+      final boolean months) {
+    final LocalDate first = query.from().atZone(zone).toLocalDate();
+    final LocalDate last = query.to().atZone(zone).toLocalDate();
+    final Map<String, Set<LocalDate>> settled = new HashMap<>();
+    final Map<String, Set<YearMonth>> rolledUp = new HashMap<>();
+    if (shops.isEmpty()) {
+      return ReportCoverage.of(query.from(), query.to(), zone, shops, settled, rolledUp);
+    }
+    final Map<String, Object> params =
+        Sql.params(
+            "s", subject.name(),
+            "shops", shops,
+            "first", Date.valueOf(first),
+            "last", Date.valueOf(last));
+    jdbc.sql(
+            "SELECT shop_id, day FROM report_days WHERE subject = :s AND settled AND shop_id IN"
+                + " (:shops) AND day >= :first AND day <= :last")
+        .params(params)
+        .query(
+            (RowCallbackHandler)
+                rs ->
+                    settled
+                        .computeIfAbsent(rs.getString("shop_id"), k -> new HashSet<>())
+                        .add(rs.getDate("day").toLocalDate()));
+    if (months) {
+      jdbc.sql(
+              "SELECT shop_id, month FROM report_sku_months WHERE shop_id IN (:shops) AND month >="
+                  + " :first AND month <= :last")
+          .params(params)
+          .query(
+              (RowCallbackHandler)
+                  rs ->
+                      rolledUp
+                          .computeIfAbsent(rs.getString("shop_id"), k -> new HashSet<>())
+                          .add(YearMonth.from(rs.getDate("month").toLocalDate())));
+    }
+    jdbc.sql(
+            "SELECT shop_id, from_time, to_time FROM report_invalidations WHERE subject = :s AND"
+                + " from_time < :until AND to_time >= :since")
+        .param("s", subject.name())
+        .param("until", Sql.timestamp(query.to().plusSeconds(86_400)))
+        .param("since", Sql.timestamp(query.from().minusSeconds(86_400)))
+        .query(
+            (RowCallbackHandler)
+                rs -> {
+                  final String shop = rs.getString("shop_id");
+                  final LocalDate from = Sql.instant(rs, "from_time").atZone(zone).toLocalDate();
+                  final LocalDate to = Sql.instant(rs, "to_time").atZone(zone).toLocalDate();
+                  for (final String each : shop == null ? shops : List.of(shop)) {
+                    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                      settled.getOrDefault(each, new HashSet<>()).remove(day);
+                      rolledUp.getOrDefault(each, new HashSet<>()).remove(YearMonth.from(day));
+                    }
+                  }
+                });
+    return ReportCoverage.of(query.from(), query.to(), zone, shops, settled, rolledUp);
+  }
+
+  /** An OR of conditions with their parameters, read in statements of a bounded size. */
+  private record Ranges(List<String> conditions, Map<String, Object> params) {}
+
+  private static Ranges dayRanges(
+      final String shopColumn, final String dayColumn, final List<DayRun> runs) {
+    final List<String> conditions = new ArrayList<>();
+    final Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      final DayRun run = runs.get(i);
+      conditions.add(
+          "(%s = :s%d AND %s >= :f%d AND %s < :t%d)"
+              .formatted(shopColumn, i, dayColumn, i, dayColumn, i));
+      params.put("s" + i, run.shopId());
+      params.put("f" + i, Date.valueOf(run.from()));
+      params.put("t" + i, Date.valueOf(run.to()));
+    }
+    return new Ranges(conditions, params);
+  }
+
+  private static Ranges monthRanges(final List<ShopMonth> months) {
+    final List<String> conditions = new ArrayList<>();
+    final Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < months.size(); i++) {
+      conditions.add("(shop_id = :s%d AND period = :m%d)".formatted(i, i));
+      params.put("s" + i, months.get(i).shopId());
+      params.put("m" + i, Date.valueOf(months.get(i).month().atDay(1)));
+    }
+    return new Ranges(conditions, params);
+  }
+
+  private static Ranges liveRanges(
+      final String shopColumn, final String timeColumn, final List<LiveSpan> spans) {
+    final List<String> conditions = new ArrayList<>();
+    final Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      final LiveSpan span = spans.get(i);
+      conditions.add(
+          "(%s = :s%d AND %s >= :f%d AND %s < :t%d)"
+              .formatted(shopColumn, i, timeColumn, i, timeColumn, i));
+      params.put("s" + i, span.shopId());
+      params.put("f" + i, Sql.timestamp(span.from()));
+      params.put("t" + i, Sql.timestamp(span.to()));
+    }
+    return new Ranges(conditions, params);
+  }
+
+  private void readRanges(
+      final String select,
+      final Ranges ranges,
+      final Map<String, Object> params,
+      final RowCallbackHandler rows) {
+    readRanges(select, ranges, params, "", rows);
+  }
+
+  /** Runs {@code select} + an OR of a chunk of the ranges + {@code tail} for every chunk. */
+  private void readRanges(
+      final String select,
+      final Ranges ranges,
+      final Map<String, Object> params,
+      final String tail,
+      final RowCallbackHandler rows) {
+    final List<String> conditions = ranges.conditions();
+    for (int start = 0; start < conditions.size(); start += RANGES_PER_STATEMENT) {
+      final List<String> chunk =
+          conditions.subList(start, Math.min(conditions.size(), start + RANGES_PER_STATEMENT));
+      jdbc.sql(select + "(" + String.join(" OR ", chunk) + ")" + tail)
+          .params(ranges.params())
+          .params(params)
+          .query(rows);
+    }
   }
 
   private static String orderKey(final Grouping grouping) {
@@ -209,25 +319,22 @@ class JdbcReportRepository implements ReportRepository {
     return "FLOOR((UNIX_TIMESTAMP(" + column + ") + :offset) / 86400)";
   }
 
-  private static String key(final ResultSet rs, final Grouping grouping) throws SQLException {
+  private static String liveKey(final ResultSet rs, final Grouping grouping) throws SQLException {
     return grouping == Grouping.DAY
         ? LocalDate.ofEpochDay(rs.getLong("k")).toString()
         : rs.getString("k");
   }
 
-  private static Map<String, Object> params(final ReportQuery query, final int offsetSeconds) {
-    return Sql.params(
-        "all", query.scope().all(),
-        "shops", Sql.inList(query.scope().shops()),
-        "shop", query.shopId(),
-        "from", Sql.timestamp(query.from()),
-        "to", Sql.timestamp(query.to()),
-        "offset", offsetSeconds);
-  }
-
-  private static Double nullableDouble(final ResultSet rs, final String column)
-      throws SQLException {
-    final double value = rs.getDouble(column);
-    return rs.wasNull() ? null : value;
+  /** The group of a fact row, which carries its day, shop and (after-sales) type and reason. */
+  private static String factKey(final ResultSet rs, final Grouping grouping) throws SQLException {
+    return switch (grouping) {
+      case DAY -> rs.getDate("day").toLocalDate().toString();
+      case SHOP -> rs.getString("shop_id");
+      case TYPE -> rs.getString("type");
+      case REASON -> rs.getString("reason");
+      case OUTCOME -> rs.getString("status");
+      case TOTAL -> "total";
+      case SKU -> rs.getString("sku");
+    };
   }
 }

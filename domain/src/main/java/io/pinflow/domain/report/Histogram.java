@@ -26,6 +26,40 @@ public final class Histogram {
     total += count;
   }
 
+  public void addAll(final Histogram other) {
+    other.counts.forEach(this::add);
+  }
+
+  /** The counts as {@code "bucket:count bucket:count …"}, in bucket order; empty when empty. */
+  public String encode() {
+    final StringBuilder text = new StringBuilder(counts.size() * 8);
+    counts.forEach(
+        (bucket, count) -> {
+          if (!text.isEmpty()) {
+            text.append(' ');
+          }
+          text.append(bucket).append(':').append(count);
+        });
+    return text.toString();
+  }
+
+  /** Adds the counts of an {@link #encode() encoded} histogram. */
+  public void addEncoded(final String text) {
+    int start = 0;
+    while (start < text.length()) {
+      final int colon = text.indexOf(':', start);
+      int end = text.indexOf(' ', colon);
+      if (end < 0) {
+        end = text.length();
+      }
+      if (colon < 0 || colon > end) {
+        throw new IllegalArgumentException("not an encoded histogram: " + text);
+      }
+      add(Long.parseLong(text, start, colon, 10), Long.parseLong(text, colon + 1, end, 10));
+      start = end + 1;
+    }
+  }
+
   /** The {@code fraction} percentile in hours (two decimals), or null when empty. */
   public BigDecimal percentileHours(final double fraction) {
     if (total == 0) {
