@@ -2,6 +2,7 @@ package io.pinflow.embedded;
 
 import io.pinflow.embedded.database.EmbeddedMariaDb;
 import io.pinflow.embedded.engine.EmbeddedEngine;
+import io.pinflow.embedded.engine.EngineState;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,7 +28,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
     this.engine = engine;
   }
 
-  static EmbeddedRuntime start(final Path dataDir, final int databasePort, final int enginePort) {
+  static EmbeddedRuntime start(
+      final Path dataDir, final int databasePort, final int enginePort, final String engineState) {
     final var database =
         CompletableFuture.supplyAsync(
             () -> {
@@ -39,7 +41,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
     final var engine =
         CompletableFuture.supplyAsync(
             () -> {
-              final var zeebe = EmbeddedEngine.onLoopback(enginePort);
+              final var zeebe =
+                  EmbeddedEngine.onLoopback(
+                      enginePort, EngineState.of(engineState, dataDir.resolve("engine")));
               zeebe.start();
               return zeebe;
             },

@@ -49,10 +49,11 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
     environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
 
     final Path dataDir = Path.of(environment.getProperty("pinflow.embedded.data-dir", "./data"));
+    final String engineState = environment.getProperty("pinflow.embedded.engine.state", "rocksdb");
     application.addInitializers(
         context -> {
           // after logging is set up, before the beans are built
-          final var runtime = EmbeddedRuntime.start(dataDir, databasePort, enginePort);
+          final var runtime = EmbeddedRuntime.start(dataDir, databasePort, enginePort, engineState);
           final var beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
           beanFactory.registerSingleton(RUNTIME_BEAN, runtime);
           beanFactory.registerDisposableBean(RUNTIME_BEAN, runtime::close);

@@ -54,7 +54,8 @@ public final class StandaloneServers {
     }
     final Logger log = LoggerFactory.getLogger(StandaloneServers.class);
     final EmbeddedRuntime runtime =
-        EmbeddedRuntime.start(options.dataDir(), options.databasePort(), options.enginePort());
+        EmbeddedRuntime.start(
+            options.dataDir(), options.databasePort(), options.enginePort(), "rocksdb");
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,28 +35,72 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private static final long IDLE_CHECK_INTERVAL_MS = 25;
   private static final int IDLE_CHECKS_IN_A_ROW = 2;
 
+  private static final long COMPACTION_INTERVAL_MS = 1_000;
+
   private final InetSocketAddress address;
+  private final EngineState state;
   private final EngineAssembly.Parts parts;
+  private final CompactingLogStorage compactingLog;
   private final AtomicLong commits = new AtomicLong();
   private final EngineLogFollower log;
+  private final ScheduledExecutorService compaction;
   private volatile boolean running;
 
-  private EmbeddedEngine(final InetSocketAddress address, final boolean keepRecordStream) {
+  private EmbeddedEngine(
+      final InetSocketAddress address, final boolean keepRecordStream, final EngineState state) {
     this.address = address;
-    this.parts = EngineAssembly.assemble(address, keepRecordStream);
+    this.state = state;
+    requireFreePort(address);
+    // the record stream of tests reads the whole log: only without it may the log be cut
+    this.compactingLog = keepRecordStream ? null : new CompactingLogStorage();
+    this.parts =
+        EngineAssembly.assemble(
+            address,
+            keepRecordStream,
+            compactingLog == null ? EngineAssembly.keepingLogStorage() : compactingLog,
+            state.open());
     parts.logStorage().addCommitListener(commits::incrementAndGet);
     this.log = new EngineLogFollower(parts.logStream());
+    this.compaction =
+        compactingLog == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                  final var thread = new Thread(runnable, "zeebe-log-compaction");
+                  thread.setDaemon(true);
+                  return thread;
+                });
   }
 
-  /** An engine for the application: gateway on {@code 127.0.0.1:port}, no record stream. */
-  public static EmbeddedEngine onLoopback(final int port) {
-    return new EmbeddedEngine(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), false);
+  /**
+   * Fails before the state folder is emptied when another engine (of another Pinflow on the same
+   * data folder, say) holds the gateway's port.
+   */
+  private static void requireFreePort(final InetSocketAddress address) {
+    try (var probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(address);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(
+          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+    }
+  }
+
+  /**
+   * An engine for the application: gateway on {@code 127.0.0.1:port}, state as given, a log cut
+   * behind processing, no record stream.
+   */
+  public static EmbeddedEngine onLoopback(final int port, final EngineState state) {
+    return new EmbeddedEngine(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), false, state);
   }
 
   /** An engine for process tests: free loopback port, record stream kept for assertions. */
   public static EmbeddedEngine forTests() {
     return new EmbeddedEngine(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.find()), true);
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.find()),
+        true,
+        EngineState.rocksDbInTemporaryFolder());
   }
 
   @Override
@@ -68,8 +114,12 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     }
     parts.streamProcessor().openAsync(false).join();
     log.start();
+    if (compaction != null) {
+      compaction.scheduleWithFixedDelay(
+          this::compact, COMPACTION_INTERVAL_MS, COMPACTION_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
     running = true;
-    LOG.info("Embedded Zeebe engine ready, gateway on {}", getGatewayAddress());
+    LOG.info("Embedded Zeebe engine ready ({}), gateway on {}", state, getGatewayAddress());
   }
 
   @Override
@@ -78,6 +128,9 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       return;
     }
     running = false;
+    if (compaction != null) {
+      compaction.shutdownNow();
+    }
     log.close();
     try {
       parts.grpcServer().shutdownNow();
@@ -90,7 +143,37 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (final Exception e) {
       LOG.warn("Embedded Zeebe engine did not stop cleanly", e);
+    } finally {
+      state.discard();
     }
+  }
+
+  /**
+   * Cuts the log below what both the engine and the log follower have read: the state holds the
+   * rest.
+   */
+  private void compact() {
+    try {
+      final long processed = parts.streamProcessor().getLastProcessedPositionAsync().join();
+      compactingLog.compactBelow(Math.min(processed, log.position()));
+    } catch (final RuntimeException e) {
+      LOG.debug("log compaction skipped", e);
+    }
+  }
+
+  /** Blocks and bytes of log kept now; without compaction (tests) the whole log. */
+  public LogSize logSize() {
+    return compactingLog == null
+        ? new LogSize(-1, -1)
+        : new LogSize(compactingLog.blocks(), compactingLog.retainedBytes());
+  }
+
+  /** How much log the engine keeps in memory. */
+  public record LogSize(int blocks, long bytes) {}
+
+  /** Where the engine keeps its state. */
+  public String stateDescription() {
+    return state.toString();
   }
 
   @Override

@@ -40,7 +40,7 @@ final class EngineLogFollower implements AutoCloseable {
   private final ProcessRecord process = new ProcessRecord();
   private final List<BiConsumer<String, byte[]>> deploymentListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
-  private long lastPosition = -1;
+  private volatile long lastPosition = -1;
 
   EngineLogFollower(final LogStream logStream) {
     this.reader = logStream.newLogStreamReader();
@@ -60,6 +60,11 @@ final class EngineLogFollower implements AutoCloseable {
   /** Hears of every BPMN model the engine takes from now on: resource name and content. */
   void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
     deploymentListeners.add(listener);
+  }
+
+  /** The position of the last record read; the log below it is not read again. */
+  long position() {
+    return lastPosition;
   }
 
   OptionalLong incidentKeyOfJob(final long jobKey) {

@@ -2,8 +2,10 @@ package io.pinflow.embedded.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.pinflow.embedded.FreePorts;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -12,9 +14,11 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +26,12 @@ import org.junit.jupiter.api.Test;
 class EmbeddedEngineTest {
 
   private static final int PORT = FreePorts.find();
+  private static final Path STATE = Path.of("target", "engine-test-state");
   private static EmbeddedEngine engine;
 
   @BeforeAll
   static void start() {
-    engine = EmbeddedEngine.onLoopback(PORT);
+    engine = EmbeddedEngine.onLoopback(PORT, EngineState.of("rocksdb", STATE));
     engine.start();
   }
 
@@ -65,10 +70,58 @@ class EmbeddedEngineTest {
   }
 
   @Test
-  void aSecondEngineOnTheSamePortFailsWithAClearMessage() {
-    final var second = EmbeddedEngine.onLoopback(PORT);
+  void aSecondEngineOnTheSamePortFailsWithAClearMessageAndLeavesTheStateAlone() {
+    assertThatThrownBy(() -> EmbeddedEngine.onLoopback(PORT, EngineState.of("rocksdb", STATE)))
+        .hasMessageContaining("127.0.0.1:" + PORT);
+    try (CamundaClient client = client("127.0.0.1")) {
+      assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
+    }
+    assertThat(STATE.resolve("CURRENT")).exists();
+  }
 
-    assertThatThrownBy(second::start).hasMessageContaining("127.0.0.1:" + PORT);
+  @Test
+  void theLogIsCutBehindProcessingSoItDoesNotGrowWithFinishedInstances() {
+    final int instances = 300;
+    try (CamundaClient client = client("127.0.0.1")) {
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(
+              Bpmn.createExecutableProcess("compaction-sample")
+                  .startEvent()
+                  .serviceTask("work", t -> t.zeebeJobType("compaction-sample.work"))
+                  .endEvent()
+                  .done(),
+              "compaction-sample.bpmn")
+          .send()
+          .join();
+      final AtomicInteger completed = new AtomicInteger();
+      try (var worker =
+          client
+              .newWorker()
+              .jobType("compaction-sample.work")
+              .handler(
+                  (jobClient, job) -> {
+                    jobClient.newCompleteCommand(job).send().join();
+                    completed.incrementAndGet();
+                  })
+              .maxJobsActive(32)
+              .open()) {
+        for (int i = 0; i < instances; i++) {
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("compaction-sample")
+              .latestVersion()
+              .send()
+              .join();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> completed.get() == instances);
+      }
+      // each instance wrote a dozen records or more; once compacted, a handful of blocks remain
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(engine.logSize().blocks()).isLessThan(20));
+      assertThat(engine.logSize().bytes()).isLessThan(64 * 1024);
+    }
   }
 
   private static CamundaClient client(final String host) {

@@ -2,9 +2,10 @@
  * Pinflow: assembly of the Zeebe in-memory engine's parts for the embedded runtime.
  *
  * This class lives in the engine's package because the gateway, response writer, job streamer
- * and log storage of zeebe-process-test-engine are package-private. It wires them the way the
- * embedded runtime needs and nothing else: the gRPC gateway bound to one address (loopback),
- * no static idle-monitor timer, the record stream only when asked for (tests).
+ * of zeebe-process-test-engine are package-private. It wires them the way the embedded runtime
+ * needs and nothing else: the gRPC gateway bound to one address (loopback), the log storage and
+ * state database the caller chooses, no static idle-monitor timer, the record stream only when
+ * asked for (tests).
  */
 package io.camunda.zeebe.process.test.engine;
 
@@ -50,19 +51,33 @@ public final class EngineAssembly {
       ControlledActorClock clock,
       RecordStreamSource recordStream) {}
 
+  /** The in-memory log of zeebe-process-test-engine, which keeps every record. */
+  public static LogStorage keepingLogStorage() {
+    return new InMemoryLogStorage();
+  }
+
+  /** The state database of zeebe-process-test-engine: sorted maps on the heap. */
+  public static ZeebeDb<ZbColumnFamilies> heapDatabase() {
+    return new InMemoryDbFactory<ZbColumnFamilies>().createDb();
+  }
+
   /**
    * Builds an engine whose gateway listens on {@code gatewayAddress} only.
    *
    * @param keepRecordStream whether to offer the record stream for assertions; it caches every
    *     record it has read, so only tests should ask for it
+   * @param logStorage where the log's blocks are kept
+   * @param database the engine's state
    */
   public static Parts assemble(
-      final InetSocketAddress gatewayAddress, final boolean keepRecordStream) {
+      final InetSocketAddress gatewayAddress,
+      final boolean keepRecordStream,
+      final LogStorage logStorage,
+      final ZeebeDb<ZbColumnFamilies> database) {
     final var clock = new ControlledActorClock();
     final var scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
     scheduler.start();
 
-    final var logStorage = new InMemoryLogStorage();
     final var logStream =
         LogStream.builder()
             .withPartitionId(PARTITION_ID)
@@ -86,8 +101,6 @@ public final class EngineAssembly {
     final Server grpcServer =
         NettyServerBuilder.forAddress(gatewayAddress).addService(gateway).build();
     final var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
-
-    final ZeebeDb<ZbColumnFamilies> database = new InMemoryDbFactory<ZbColumnFamilies>().createDb();
 
     final var security = new SecurityConfiguration();
     security.getAuthorizations().setEnabled(false);
