@@ -7,6 +7,7 @@ import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineAssembly;
+import io.grpc.Server;
 import io.pinflow.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private final EngineAssembly.Parts parts;
   private final AtomicLong commits = new AtomicLong();
   private final EngineLogFollower log;
+  private Server gateway;
   private volatile boolean running;
 
   private EmbeddedEngine(final InetSocketAddress address, final boolean keepRecordStream) {
@@ -60,11 +62,10 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   @Override
   public void start() {
     try {
-      parts.grpcServer().start();
-    } catch (final IOException e) {
+      openGateway();
+    } catch (final UncheckedIOException e) {
       parts.scheduler().stop();
-      throw new UncheckedIOException(
-          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+      throw e;
     }
     parts.streamProcessor().openAsync(false).join();
     log.start();
@@ -80,8 +81,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     running = false;
     log.close();
     try {
-      parts.grpcServer().shutdownNow();
-      parts.grpcServer().awaitTermination(5, TimeUnit.SECONDS);
+      closeGateway();
       parts.streamProcessor().closeAsync().join();
       parts.database().close();
       parts.logStream().close();
@@ -96,6 +96,40 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * Takes the gateway off the network: clients are refused as if the engine were down, while the
+   * engine keeps its state and goes on with what it has (timers, job timeouts). What Pinflow does
+   * without its engine is tested this way; {@link #openGateway()} brings it back.
+   */
+  public synchronized void closeGateway() {
+    if (gateway == null) {
+      return;
+    }
+    gateway.shutdownNow();
+    try {
+      gateway.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      gateway = null;
+    }
+  }
+
+  /** Listens again on the gateway's address, after {@link #closeGateway()}. */
+  public synchronized void openGateway() {
+    if (gateway != null) {
+      return;
+    }
+    final Server server = EngineAssembly.gatewayServer(address, parts.gateway());
+    try {
+      server.start();
+    } catch (final IOException e) {
+      throw new UncheckedIOException(
+          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+    }
+    gateway = server;
   }
 
   public boolean isRunning() {
@@ -172,10 +206,6 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   }
 
   /**
-   * The key of the open incident of a job whose retries ran out; resolving it needs the key and
-   * this engine has no search API.
-   */
-  /**
    * Hears of every BPMN model the engine takes from now on, Pinflow's own and those deployed from
    * Modeler or zbctl through the gateway: resource name and content.
    */
@@ -183,6 +213,10 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     log.addDeploymentListener(listener);
   }
 
+  /**
+   * The key of the open incident of a job whose retries ran out; resolving it needs the key and
+   * this engine has no search API.
+   */
   public OptionalLong incidentKeyOfJob(final long jobKey) {
     return log.incidentKeyOfJob(jobKey);
   }
