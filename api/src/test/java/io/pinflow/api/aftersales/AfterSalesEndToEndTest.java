@@ -9,6 +9,7 @@ import io.pinflow.api.testing.TestApi;
 import io.pinflow.api.testing.TestApi.Answer;
 import io.pinflow.api.testing.TestApi.Caller;
 import io.pinflow.api.testing.TestOrders;
+import io.pinflow.connectors.simulator.SimulatorSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ class AfterSalesEndToEndTest {
 
   @Autowired TestApi api;
   @Autowired TestOrders orders;
+  @Autowired SimulatorSettings simulator;
 
   @AfterEach
   void normalWarehouse() {
@@ -33,6 +35,7 @@ class AfterSalesEndToEndTest {
         "/simulator/wms/behaviour",
         Map.of("shipDelayMs", 500, "inspection", "OK"),
         Caller.anonymous());
+    simulator.returnDelay(Duration.ofMillis(500));
   }
 
   @Test
@@ -155,6 +158,39 @@ class AfterSalesEndToEndTest {
     assertThat(refunded.path("inspection").asText()).isEqualTo("DAMAGED");
     assertThat(api.get("/api/inventory/" + sku, api.admin()).body().path("onHand").asInt())
         .isEqualTo(8);
+  }
+
+  @Test
+  void twoOpenCasesOnOneOrderEachTakeTheirOwnReturnParcel() {
+    final String sku = orders.sku(10);
+    final String orderSn = apiOrder(sku, 2);
+    final String damaged = "AS-" + SERIAL.incrementAndGet();
+    final String intact = "AS-" + SERIAL.incrementAndGet();
+    final Caller lead = api.userWithRole("CUSTOMER_SERVICE_LEAD");
+    // both parcels take long enough to arrive that both cases wait for theirs at the same time
+    simulator.returnDelay(Duration.ofSeconds(5));
+    api.post(
+        "/simulator/wms/behaviour",
+        Map.of("afterSalesId", damaged, "inspection", "DAMAGED"),
+        Caller.anonymous());
+
+    openOnApi(damaged, orderSn, "RETURN_REFUND", 2_500, "QUALITY");
+    openOnApi(intact, orderSn, "RETURN_REFUND", 2_500, "QUALITY");
+
+    awaitStatus(damaged, "AWAITING_RETURN");
+    awaitStatus(intact, "AWAITING_RETURN");
+    final JsonNode refunded = awaitStatus(intact, "REFUNDED");
+    assertThat(refunded.path("inspection").asText()).isEqualTo("RESTOCKED");
+    assertThat(refunded.path("refundedAmountFen").asLong()).isEqualTo(2_500);
+    api.awaitTask(lead, damaged, "Decide on damaged return");
+    final JsonNode inspecting = api.get("/api/after-sales/" + damaged, api.admin()).body();
+    assertThat(inspecting.path("status").asText()).isEqualTo("INSPECTING");
+    assertThat(inspecting.path("inspection").asText()).isEqualTo("DAMAGED");
+    assertThat(timeline(intact)).containsOnlyOnce("RETURN_RECEIVED", "REFUNDED");
+    assertThat(timeline(damaged)).containsOnlyOnce("RETURN_RECEIVED").doesNotContain("RESTOCKED");
+    // the intact parcel put the order's goods back once, the damaged one nothing
+    assertThat(api.get("/api/inventory/" + sku, api.admin()).body().path("onHand").asInt())
+        .isEqualTo(10);
   }
 
   @Test

@@ -10,9 +10,15 @@ import io.pinflow.api.testing.TestApi.Answer;
 import io.pinflow.api.testing.TestApi.Caller;
 import io.pinflow.api.testing.TestOrders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +74,66 @@ class OrderIntakeTest {
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
+  }
+
+  @Test
+  void everyAcceptedOrderIsReadableAtOnceByIdAndInTheListWhileOthersArrive() throws Exception {
+    final String shop = api.ensureShop("read-your-write-" + System.nanoTime());
+    final String sku = orders.sku(100);
+    final int callers = 4;
+    final int ordersEach = 5;
+    final CountDownLatch start = new CountDownLatch(1);
+    final ExecutorService pool = Executors.newFixedThreadPool(callers);
+    final List<Future<List<String>>> callersMisses = new ArrayList<>();
+    try {
+      for (int caller = 0; caller < callers; caller++) {
+        callersMisses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  final List<String> misses = new ArrayList<>();
+                  for (int i = 0; i < ordersEach; i++) {
+                    misses.addAll(submitAndReadBack(shop, sku));
+                  }
+                  return misses;
+                }));
+      }
+      start.countDown();
+      final List<String> misses = new ArrayList<>();
+      for (final Future<List<String>> callerMisses : callersMisses) {
+        misses.addAll(callerMisses.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(misses).isEmpty();
+      assertThat(
+              api.get("/api/orders?shopId=" + shop + "&size=100", api.admin())
+                  .body()
+                  .path("total")
+                  .asInt())
+          .isEqualTo(callers * ordersEach);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Submits one order and reads it back right away; returns what could not be read. */
+  private List<String> submitAndReadBack(final String shop, final String sku) {
+    final String orderSn = TestOrders.newOrderSn();
+    final Answer accepted =
+        api.post("/api/orders", TestOrders.body(orderSn, shop, Map.of(sku, 1)), api.admin());
+    final Answer byId = api.get("/api/orders/" + orderSn, api.admin());
+    final JsonNode listed = api.get("/api/orders?shopId=" + shop + "&size=100", api.admin()).body();
+    final List<String> misses = new ArrayList<>();
+    if (accepted.status() != 201) {
+      misses.add(orderSn + " not accepted: " + accepted.status());
+    }
+    if (byId.status() != 200 || !orderSn.equals(byId.body().path("orderSn").asText())) {
+      misses.add(orderSn + " not readable by id: " + byId.status());
+    }
+    if (!listed.path("items").findValuesAsText("orderSn").contains(orderSn)) {
+      misses.add(orderSn + " not in the list");
+    }
+    return misses;
   }
 
   @Test

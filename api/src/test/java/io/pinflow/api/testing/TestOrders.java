@@ -94,9 +94,15 @@ public class TestOrders {
   /** The API intake body of one order of {@code quantity} x {@code sku}. */
   public static Map<String, Object> body(
       final String orderSn, final String sku, final int quantity) {
+    return body(orderSn, "demo-shop", Map.of(sku, quantity));
+  }
+
+  /** The API intake body of one order of the shop: a line per SKU, 2500 fen a unit. */
+  public static Map<String, Object> body(
+      final String orderSn, final String shopId, final Map<String, Integer> quantities) {
     return Map.of(
         "shopId",
-        "demo-shop",
+        shopId,
         "orderSn",
         orderSn,
         "confirmTime",
@@ -104,9 +110,14 @@ public class TestOrders {
         "lastShipTime",
         "2030-11-26T10:00:00+08:00",
         "items",
-        List.of(Map.of("outerSkuId", sku, "quantity", quantity, "priceFen", 2500)),
+        quantities.entrySet().stream()
+            .map(
+                line ->
+                    Map.of(
+                        "outerSkuId", line.getKey(), "quantity", line.getValue(), "priceFen", 2500))
+            .toList(),
         "payAmountFen",
-        2500L * quantity,
+        2500L * quantities.values().stream().mapToInt(Integer::intValue).sum(),
         "receiver",
         Map.of(
             "nameMask",

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -63,9 +64,15 @@ public class PddSimulator {
   private final boolean standsInForPdd;
   private final Map<String, SimRecord> orders = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Integer>> faults = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
   private final Map<String, BiFunction<Shop, MultiValueMap<String, String>, ObjectNode>> apis =
       new ConcurrentHashMap<>();
+
+  /**
+   * An injected fault: the call fails with {@code errorCode}, or, when {@code answerLost}, is
+   * carried out and then answered 504, as when the answer is lost on its way back.
+   */
+  private record Fault(int errorCode, boolean answerLost) {}
 
   public PddSimulator(
       final ShopRepository shopRepository,
@@ -101,24 +108,27 @@ public class PddSimulator {
     final String type = params.getFirst("type");
     try {
       final Shop shop = authenticate(params);
-      final Integer fault = nextFault(type, shop.shopId());
-      if (fault != null) {
-        throw new SimulatedError(fault, "injected fault", "simulator.fault");
+      final Fault fault = nextFault(type, shop.shopId());
+      if (fault != null && !fault.answerLost()) {
+        throw new SimulatedError(fault.errorCode(), "injected fault", "simulator.fault");
       }
       final var api = apis.get(type);
       if (api == null) {
         throw new SimulatedError(21001, "unknown type " + type, "isv.method-not-exist");
       }
-      return ResponseEntity.ok(api.apply(shop, params));
+      final ObjectNode answer = api.apply(shop, params);
+      return fault == null
+          ? ResponseEntity.ok(answer)
+          : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).build();
     } catch (final SimulatedError e) {
       return ResponseEntity.ok(errorResponse(e));
     }
   }
 
-  private Integer nextFault(final String type, final String shopId) {
+  private Fault nextFault(final String type, final String shopId) {
     for (final String key : List.of(type + "|" + shopId, type + "|*")) {
-      final Deque<Integer> queued = faults.get(key);
-      final Integer fault = queued == null ? null : queued.pollFirst();
+      final Deque<Fault> queued = faults.get(key);
+      final Fault fault = queued == null ? null : queued.pollFirst();
       if (fault != null) {
         return fault;
       }
@@ -227,18 +237,25 @@ public class PddSimulator {
       final int status = order.body.path("order_status").asInt();
       final List<ObjectNode> uploads =
           shipments.computeIfAbsent(order.body.path("order_sn").asText(), k -> new ArrayList<>());
-      final boolean sameAsBefore =
-          uploads.stream().anyMatch(u -> tracking.equals(u.path("tracking_number").asText()));
-      if (status != 1 && !sameAsBefore && !"2".equals(params.getFirst("redelivery_type"))) {
+      final Optional<ObjectNode> sameAsBefore =
+          uploads.stream()
+              .filter(u -> tracking.equals(u.path("tracking_number").asText()))
+              .findFirst();
+      if (status != 1
+          && sameAsBefore.isEmpty()
+          && !"2".equals(params.getFirst("redelivery_type"))) {
         throw new SimulatedError(
             21001, "the order was shipped with another tracking number", "isv.order-shipped");
       }
-      if (!sameAsBefore) {
+      // the same parcel again changes nothing; how often it was sent is kept for tests
+      sameAsBefore.ifPresent(u -> u.put("sent", u.path("sent").asInt() + 1));
+      if (sameAsBefore.isEmpty()) {
         final ObjectNode upload = JSON.createObjectNode();
         upload.put("order_sn", order.body.path("order_sn").asText());
         upload.put("logistics_id", logisticsId);
         upload.put("tracking_number", tracking);
         upload.put("uploaded_at", clock.instant().toString());
+        upload.put("sent", 1);
         uploads.add(upload);
         order.body.put("order_status", 2);
         order.body.put("tracking_number", tracking);
@@ -368,7 +385,7 @@ public class PddSimulator {
         : ResponseEntity.ok(withUpdatedAt(order));
   }
 
-  /** What Pinflow uploaded to PDD for the order. */
+  /** What Pinflow uploaded to PDD for the order: one entry per parcel, {@code sent} times. */
   @GetMapping(value = "/shipments/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<ObjectNode> shipments(@PathVariable final String orderSn) {
     return shipments.getOrDefault(orderSn, List.of());
@@ -376,17 +393,18 @@ public class PddSimulator {
 
   /**
    * The next {@code times} calls of {@code api} (of shop {@code shop_id}, or any shop) fail with
-   * {@code errorCode}.
+   * {@code errorCode}; with {@code answerLost} they are carried out and answered 504 instead.
    */
   @PostMapping("/faults")
   public Map<String, Object> injectFault(@RequestBody final Map<String, Object> fault) {
     final String api = fault.get("api") + "|" + fault.getOrDefault("shop_id", "*");
     final int code =
         ((Number) fault.getOrDefault("errorCode", PddApiException.THROTTLED)).intValue();
+    final boolean answerLost = Boolean.TRUE.equals(fault.get("answerLost"));
     final int times = ((Number) fault.getOrDefault("times", 1)).intValue();
-    final Deque<Integer> queue = faults.computeIfAbsent(api, k -> new ConcurrentLinkedDeque<>());
+    final Deque<Fault> queue = faults.computeIfAbsent(api, k -> new ConcurrentLinkedDeque<>());
     for (int i = 0; i < times; i++) {
-      queue.add(code);
+      queue.add(new Fault(code, answerLost));
     }
     return Map.of("api", api, "queued", queue.size());
   }

@@ -1,6 +1,8 @@
 package io.pinflow.connectors.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinflow.connectors.support.ConnectorEndpoints;
 import io.pinflow.domain.access.AccessAdministration;
 import io.pinflow.domain.access.BuiltinRoles;
@@ -13,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
@@ -35,7 +40,8 @@ import org.springframework.web.client.RestClient;
  * Idempotency-Key}: the order number, or {@code replacement-<afterSalesId>}) and cancellations,
  * ships after {@code ship-delay} and reports it on Pinflow's webhook with its own API key; receives
  * buyers' return parcels and reports their inspection. Tests steer it through {@code
- * /simulator/wms/behaviour}.
+ * /simulator/wms/behaviour}, faults included: answers that come too late or not at all after the
+ * delivery order was made, events reported more than once.
  */
 @RestController
 @RequestMapping("/simulator/wms")
@@ -45,6 +51,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private static final Logger LOG = LoggerFactory.getLogger(WmsSimulator.class);
   private static final String[] CARRIERS = {"SF", "YTO", "ZTO", "STO", "YUNDA"};
   private static final int WEBHOOK_ATTEMPTS = 6;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
@@ -55,10 +62,14 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
   private final Set<String> rejectedSkus = ConcurrentHashMap.newKeySet();
   private final Map<String, String> inspections = new ConcurrentHashMap<>();
+  private final Map<String, Report> reports = new ConcurrentHashMap<>();
   private final AtomicInteger slowCreates = new AtomicInteger();
+  private final AtomicInteger lostAnswers = new AtomicInteger();
   private final AtomicInteger webhookDeliveries = new AtomicInteger();
   private volatile Duration slowness = Duration.ZERO;
   private volatile Duration webhookDelay = Duration.ZERO;
+  private volatile int webhookCopies = 1;
+  private volatile String faultsFor;
   private volatile String apiKey;
 
   /** A delivery order as the warehouse holds it, under its idempotency key. */
@@ -102,6 +113,9 @@ public class WmsSimulator implements SmartInitializingSingleton {
           creates + 1);
     }
   }
+
+  /** An event the warehouse reported, with Pinflow's answer to each delivery of it. */
+  public record Report(String eventId, String type, String orderSn, List<String> answers) {}
 
   public WmsSimulator(
       final SimulatorSettings settings,
@@ -167,11 +181,29 @@ public class WmsSimulator implements SmartInitializingSingleton {
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
-    if (slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    final boolean faulty = hasFaults(orderSn);
+    if (faulty && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       // the order exists, but the answer comes too late for the caller's timeout
       Thread.sleep(slowness.toMillis());
     }
+    if (faulty && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      // the order exists, but the gateway in front of the warehouse loses the answer
+      return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+          .body(Map.of("reason", "no answer from the warehouse in time"));
+    }
     return ResponseEntity.status(known ? 200 : 201).body(result);
+  }
+
+  /** Every delivery order made for an order: the original one and those of replacements. */
+  @GetMapping(value = "/outbound", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<Outbound> ofOrder(@RequestParam final String orderSn) {
+    return outbound.values().stream().filter(o -> orderSn.equals(o.orderSn())).toList();
+  }
+
+  /** The events reported for an order, each with what Pinflow answered to every delivery. */
+  @GetMapping(value = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+  public List<Report> reported(@RequestParam final String orderSn) {
+    return reports.values().stream().filter(r -> orderSn.equals(r.orderSn())).toList();
   }
 
   @PostMapping(value = "/outbound/{orderSn}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -221,7 +253,12 @@ public class WmsSimulator implements SmartInitializingSingleton {
     timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
   }
 
-  /** Steers the simulation: ship delay, SKUs to refuse, slow answers, inspection results. */
+  /**
+   * Steers the simulation: ship delay, SKUs to refuse, inspection results, and faults: {@code
+   * slowCreates} delivery orders answered only after {@code slownessMs}, {@code lostAnswers}
+   * delivery orders made but answered 504, each event reported {@code webhookCopies} times at once;
+   * with {@code faultsFor} set to an order number, only that order's delivery orders and events.
+   */
   @PostMapping(value = "/behaviour", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> behaviour(@RequestBody final JsonNode request) {
     if (request.has("shipDelayMs")) {
@@ -235,8 +272,18 @@ public class WmsSimulator implements SmartInitializingSingleton {
       slowCreates.set(request.path("slowCreates").asInt());
       slowness = Duration.ofMillis(request.path("slownessMs").asLong(8_000));
     }
+    if (request.has("lostAnswers")) {
+      lostAnswers.set(request.path("lostAnswers").asInt());
+    }
     if (request.has("webhookDelayMs")) {
       webhookDelay = Duration.ofMillis(request.path("webhookDelayMs").asLong());
+    }
+    if (request.has("webhookCopies")) {
+      webhookCopies = Math.max(1, request.path("webhookCopies").asInt());
+    }
+    if (request.has("faultsFor")) {
+      final String orderSn = request.path("faultsFor").asText("");
+      faultsFor = orderSn.isBlank() ? null : orderSn;
     }
     if (request.has("inspection")) {
       inspections.put(
@@ -246,6 +293,9 @@ public class WmsSimulator implements SmartInitializingSingleton {
     state.put("shipDelayMs", settings.wmsShipDelay().toMillis());
     state.put("rejectSkus", rejectedSkus);
     state.put("slowCreates", slowCreates.get());
+    state.put("lostAnswers", lostAnswers.get());
+    state.put("webhookCopies", webhookCopies);
+    state.put("faultsFor", faultsFor);
     state.put("webhookDeliveries", webhookDeliveries.get());
     return state;
   }
@@ -273,11 +323,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
       }
       event.put("carrier", carrier);
       event.put("trackingNumber", tracking);
-      if (webhookDelay.isZero()) {
-        deliver(event, 1);
-      } else {
-        timers.after(webhookDelay, () -> deliver(event, 1));
-      }
+      report(event);
     }
     return shipped;
   }
@@ -290,20 +336,45 @@ public class WmsSimulator implements SmartInitializingSingleton {
     event.put("afterSalesId", afterSalesId);
     event.put(
         "inspection", inspections.getOrDefault(afterSalesId, inspections.getOrDefault("*", "OK")));
-    deliver(event, 1);
+    report(event);
+  }
+
+  /**
+   * Reports an event on Pinflow's webhook: at once (or after the webhook delay), and with {@code
+   * webhookCopies} above one, that many deliveries of it side by side, as a WMS that delivers at
+   * least once may do.
+   */
+  private void report(final Map<String, Object> event) {
+    reports.put(
+        (String) event.get("eventId"),
+        new Report(
+            (String) event.get("eventId"),
+            (String) event.get("type"),
+            (String) event.get("orderSn"),
+            new CopyOnWriteArrayList<>()));
+    final int copies = hasFaults((String) event.get("orderSn")) ? webhookCopies : 1;
+    if (copies == 1 && webhookDelay.isZero()) {
+      deliver(event, 1);
+      return;
+    }
+    for (int copy = 0; copy < copies; copy++) {
+      timers.after(webhookDelay, () -> deliver(event, 1));
+    }
   }
 
   /** Calls Pinflow's webhook; retried with back-off until it answers 2xx, as a WMS would. */
   private void deliver(final Map<String, Object> event, final int attempt) {
     try {
-      http.post()
-          .uri(endpoints.self() + "/integrations/wms/events")
-          .header("X-Api-Key", apiKey)
-          .contentType(MediaType.APPLICATION_JSON)
-          .body(event)
-          .retrieve()
-          .toBodilessEntity();
+      final String answer =
+          http.post()
+              .uri(endpoints.self() + "/integrations/wms/events")
+              .header("X-Api-Key", apiKey)
+              .contentType(MediaType.APPLICATION_JSON)
+              .body(event)
+              .retrieve()
+              .body(String.class);
       webhookDeliveries.incrementAndGet();
+      reports.get((String) event.get("eventId")).answers().add(receipt(answer));
     } catch (final RuntimeException e) {
       if (attempt >= WEBHOOK_ATTEMPTS) {
         LOG.error(
@@ -314,6 +385,20 @@ public class WmsSimulator implements SmartInitializingSingleton {
         return;
       }
       timers.after(Duration.ofSeconds(1L << attempt), () -> deliver(event, attempt + 1));
+    }
+  }
+
+  private boolean hasFaults(final String orderSn) {
+    final String only = faultsFor;
+    return only == null || only.equals(orderSn);
+  }
+
+  /** Pinflow's receipt of an event: ACCEPTED the first time, DUPLICATE after. */
+  private static String receipt(final String answer) {
+    try {
+      return answer == null ? "" : JSON.readTree(answer).path("status").asText();
+    } catch (final JsonProcessingException notJson) {
+      return "";
     }
   }
 }

@@ -7,6 +7,7 @@ import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineAssembly;
+import io.grpc.Server;
 import io.pinflow.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private final EngineLogFollower log;
   private final ScheduledExecutorService compaction;
+  private Server gateway;
   private volatile boolean running;
 
   private EmbeddedEngine(
@@ -106,11 +108,10 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   @Override
   public void start() {
     try {
-      parts.grpcServer().start();
-    } catch (final IOException e) {
+      openGateway();
+    } catch (final UncheckedIOException e) {
       parts.scheduler().stop();
-      throw new UncheckedIOException(
-          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+      throw e;
     }
     parts.streamProcessor().openAsync(false).join();
     log.start();
@@ -133,8 +134,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     }
     log.close();
     try {
-      parts.grpcServer().shutdownNow();
-      parts.grpcServer().awaitTermination(5, TimeUnit.SECONDS);
+      closeGateway();
       parts.streamProcessor().closeAsync().join();
       parts.database().close();
       parts.logStream().close();
@@ -179,6 +179,40 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * Takes the gateway off the network: clients are refused as if the engine were down, while the
+   * engine keeps its state and goes on with what it has (timers, job timeouts). What Pinflow does
+   * without its engine is tested this way; {@link #openGateway()} brings it back.
+   */
+  public synchronized void closeGateway() {
+    if (gateway == null) {
+      return;
+    }
+    gateway.shutdownNow();
+    try {
+      gateway.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      gateway = null;
+    }
+  }
+
+  /** Listens again on the gateway's address, after {@link #closeGateway()}. */
+  public synchronized void openGateway() {
+    if (gateway != null) {
+      return;
+    }
+    final Server server = EngineAssembly.gatewayServer(address, parts.gateway());
+    try {
+      server.start();
+    } catch (final IOException e) {
+      throw new UncheckedIOException(
+          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+    }
+    gateway = server;
   }
 
   public boolean isRunning() {

@@ -2,10 +2,13 @@ package io.pinflow.embedded.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.grpc.Status.Code;
 import io.pinflow.embedded.FreePorts;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -66,6 +69,42 @@ class EmbeddedEngineTest {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 2_000);
       assertThat(socket.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  void aClosedGatewayRefusesClientsAndTheEngineKeepsItsStateUntilItOpensAgain() {
+    try (CamundaClient client = client("127.0.0.1")) {
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(
+              Bpmn.createExecutableProcess("gateway-sample").startEvent().endEvent().done(),
+              "gateway-sample.bpmn")
+          .send()
+          .join();
+
+      engine.closeGateway();
+      final Throwable refused = catchThrowable(() -> client.newTopologyRequest().send().join());
+      engine.openGateway();
+
+      assertThat(refused)
+          .isInstanceOfSatisfying(
+              ClientStatusException.class,
+              e -> assertThat(e.getStatusCode()).isEqualTo(Code.UNAVAILABLE));
+      final var instance =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      client
+                          .newCreateInstanceCommand()
+                          .bpmnProcessId("gateway-sample")
+                          .latestVersion()
+                          .send()
+                          .join(),
+                  created -> created.getProcessInstanceKey() > 0);
+      assertThat(instance.getVersion()).isEqualTo(1);
     }
   }
 

@@ -1,18 +1,22 @@
 package io.pinflow.workers.engine;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import io.grpc.Status.Code;
 import io.pinflow.domain.jdbc.OutboxWakeUp;
 import io.pinflow.domain.outbox.Outbox;
 import io.pinflow.domain.outbox.OutboxMessage;
 import io.pinflow.domain.outbox.PendingMessage;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,11 +128,19 @@ public class OutboxDispatcher implements OutboxWakeUp, DisposableBean {
     return published.size();
   }
 
+  /**
+   * Whether the engine has the message already: an earlier attempt was published but its row was
+   * not removed (its answer or the removal got lost). Over gRPC the send fails with the bare {@code
+   * StatusRuntimeException} (only {@code join()} wraps it in a {@link ClientStatusException}); over
+   * REST the answer is 409.
+   */
   private static boolean alreadyPublished(final Throwable failure) {
-    final Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-    return cause instanceof ClientStatusException status
-        && status.getStatusCode() == Code.ALREADY_EXISTS;
+    final Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return switch (cause) {
+      case ClientStatusException status -> status.getStatusCode() == Code.ALREADY_EXISTS;
+      case ClientHttpException http -> http.code() == HttpURLConnection.HTTP_CONFLICT;
+      default -> Status.fromThrowable(cause).getCode() == Code.ALREADY_EXISTS;
+    };
   }
 
   private void retryLater(final PendingMessage pending, final Throwable failure) {

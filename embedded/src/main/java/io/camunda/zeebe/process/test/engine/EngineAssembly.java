@@ -27,6 +27,7 @@ import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
 import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.util.FeatureFlags;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +43,7 @@ public final class EngineAssembly {
 
   /** The assembled, not yet started parts of one engine. */
   public record Parts(
-      Server grpcServer,
+      BindableService gateway,
       StreamProcessor streamProcessor,
       ZeebeDb<ZbColumnFamilies> database,
       LogStream logStream,
@@ -62,7 +63,16 @@ public final class EngineAssembly {
   }
 
   /**
-   * Builds an engine whose gateway listens on {@code gatewayAddress} only.
+   * A gRPC server offering the gateway on {@code address} only. A server that was shut down cannot
+   * start again: each opening of the gateway takes a new one.
+   */
+  public static Server gatewayServer(
+      final InetSocketAddress address, final BindableService gateway) {
+    return NettyServerBuilder.forAddress(address).addService(gateway).build();
+  }
+
+  /**
+   * Builds an engine whose gateway is to listen on {@code gatewayAddress} only.
    *
    * @param keepRecordStream whether to offer the record stream for assertions; it caches every
    *     record it has read, so only tests should ask for it
@@ -98,8 +108,6 @@ public final class EngineAssembly {
             gatewayAddress.getPort(),
             requestStore,
             jobStreamer);
-    final Server grpcServer =
-        NettyServerBuilder.forAddress(gatewayAddress).addService(gateway).build();
     final var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
 
     final var security = new SecurityConfiguration();
@@ -135,13 +143,6 @@ public final class EngineAssembly {
             ? new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID)
             : null;
     return new Parts(
-        grpcServer,
-        streamProcessor,
-        database,
-        logStream,
-        logStorage,
-        scheduler,
-        clock,
-        recordStream);
+        gateway, streamProcessor, database, logStream, logStorage, scheduler, clock, recordStream);
   }
 }
