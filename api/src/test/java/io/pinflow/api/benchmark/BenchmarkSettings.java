@@ -115,7 +115,7 @@ record BenchmarkSettings(
             duration("benchmark.orders.ramp", smoke ? "10s" : "20s"),
             duration("benchmark.orders.engine-slice", smoke ? "5s" : "15s"),
             Double.parseDouble(value("benchmark.orders.rate", "120")),
-            integer("benchmark.orders.in-flight", 300),
+            integer("benchmark.orders.in-flight", 200),
             integer("benchmark.orders.shops", 10),
             integer("benchmark.orders.skus", 100),
             duration("benchmark.orders.drain-timeout", "2m"));
