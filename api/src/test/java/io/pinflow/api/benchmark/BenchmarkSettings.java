@@ -21,6 +21,7 @@ record BenchmarkSettings(
     boolean smoke,
     Set<String> profiled,
     Path workDir,
+    List<String> applicationArguments,
     Engine engine,
     Orders orders,
     Heap heap,
@@ -100,6 +101,11 @@ record BenchmarkSettings(
           default -> Set.copyOf(list(jfr));
         };
     final Path workDir = Path.of(value("benchmark.dir", "target/benchmarks")).toAbsolutePath();
+    // e.g. --pinflow.engine.message-ttl=PT10S: what-ifs against the defaults
+    final List<String> applicationArguments =
+        Arrays.stream(value("benchmark.app-args", "").split("\\s+"))
+            .filter(s -> !s.isBlank())
+            .toList();
 
     final Engine engine =
         new Engine(
@@ -121,12 +127,12 @@ record BenchmarkSettings(
             duration("benchmark.orders.drain-timeout", "2m"));
     final Heap heap =
         new Heap(
-            list(value("benchmark.heap.checkpoints", smoke ? "200,500,1000" : "10000,50000,100000"))
+            list(value("benchmark.heap.checkpoints", smoke ? "100,200,400" : "10000,50000,100000"))
                 .stream()
                 .map(Integer::valueOf)
                 .sorted()
                 .toList(),
-            duration("benchmark.heap.time-limit", smoke ? "3m" : "90m"));
+            duration("benchmark.heap.time-limit", smoke ? "2m" : "90m"));
     final Api api =
         new Api(
             integer("benchmark.api.clients", 50),
@@ -147,13 +153,19 @@ record BenchmarkSettings(
             Long.parseLong(value("benchmark.seed", "42")),
             integer("benchmark.warm-ups", 2),
             integer("benchmark.runs", smoke ? 3 : 10),
-            Path.of(value("benchmark.data-dir", "target/benchmark-data")).toAbsolutePath());
+            // a smoke run's small history stays apart from the million orders of a full one
+            Path.of(
+                    value(
+                        "benchmark.data-dir",
+                        smoke ? "target/benchmark-data-smoke" : "target/benchmark-data"))
+                .toAbsolutePath());
     return new BenchmarkSettings(
         parts,
         reports,
         smoke,
         profiled,
         workDir,
+        applicationArguments,
         engine,
         orders,
         heap,
@@ -226,6 +238,9 @@ record BenchmarkSettings(
     }
     if (!profiled.isEmpty()) {
       lines.add("jfr=" + String.join(",", profiled));
+    }
+    if (!applicationArguments.isEmpty()) {
+      lines.add("application arguments: " + String.join(" ", applicationArguments));
     }
     return lines;
   }

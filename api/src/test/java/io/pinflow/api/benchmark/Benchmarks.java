@@ -128,7 +128,8 @@ public final class Benchmarks {
     final List<String> selected = parts.stream().filter(settings::runs).toList();
     print("Starting Pinflow for " + String.join(" and ", selected));
     try (PinflowUnderTest app =
-            PinflowUnderTest.start(settings.workDir().resolve(dataFolder), true, List.of());
+            PinflowUnderTest.start(
+                settings.workDir().resolve(dataFolder), true, settings.applicationArguments());
         Http http = new Http(app.baseUrl())) {
       print("  started in " + app.startup().toMillis() + " ms at " + app.baseUrl());
       work.accept(app, http);

@@ -42,12 +42,18 @@ final class PinflowUnderTest implements AutoCloseable {
 
   /**
    * Starts the application on {@code dataDir}; {@code fresh} empties the folder first, apart from
-   * the unpacked MariaDB binaries.
+   * the unpacked MariaDB binaries, and starts a new log.
    */
   static PinflowUnderTest start(
       final Path dataDir, final boolean fresh, final List<String> extraArguments) {
+    final Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     if (fresh) {
       emptyKeepingBinaries(dataDir);
+      try {
+        Files.deleteIfExists(log);
+      } catch (final IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     final List<String> arguments =
         new ArrayList<>(
@@ -64,7 +70,7 @@ final class PinflowUnderTest implements AutoCloseable {
                 "--pinflow.simulator.pdd.review-delay=0ms",
                 "--pinflow.simulator.buyer.return-delay=0ms",
                 "--server.port=0",
-                "--logging.file.name=" + dataDir.resolveSibling(dataDir.getFileName() + ".log"),
+                "--logging.file.name=" + log,
                 "--logging.threshold.console=error"));
     arguments.addAll(extraArguments);
     final long begin = System.nanoTime();

@@ -46,7 +46,8 @@ final class ReportBenchmark {
     final List<String> only = settings.reports();
     final Path dataDir = options.dataDir();
     final PartResult result = new PartResult(PART);
-    try (PinflowUnderTest app = PinflowUnderTest.start(dataDir, false, List.of());
+    try (PinflowUnderTest app =
+            PinflowUnderTest.start(dataDir, false, settings.applicationArguments());
         Http http = new Http(app.baseUrl())) {
       final JdbcClient jdbc = app.jdbc();
       final ReportBenchmark benchmark = new ReportBenchmark(http);
