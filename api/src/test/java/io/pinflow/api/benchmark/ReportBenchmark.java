@@ -1,109 +1,62 @@
 package io.pinflow.api.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinflow.PinflowApplication;
 import io.pinflow.domain.report.ReportFacts;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Report timings over a generated history of about a million orders: starts Pinflow in embedded
  * mode on free ports with its own data folder ({@code target/benchmark-data}, kept between runs),
  * generates the history through {@code POST /api/admin/sample-data} unless the folder already holds
- * it, then calls each report over HTTP (2 warm-up and 10 timed calls) and prints a table (also
- * written next to the data folder, {@code benchmark-results.md}).
+ * it, then calls each report over HTTP (2 warm-up and 10 timed calls) and tabulates the rows of the
+ * answer, the median and the slowest call.
  *
- * <p>Run it with {@code ./mvnw -B -Pbenchmarks -pl api verify} (docs/benchmarks.md). System
- * properties: {@code benchmark.months} (12), {@code benchmark.orders-per-day} (2700), {@code
- * benchmark.seed} (42), {@code benchmark.data-dir}, {@code benchmark.warm-ups} (2), {@code
- * benchmark.runs} (10), {@code benchmark.only} (reports to time, e.g. {@code
- * fulfilment:sku,after-sales:day}; all by default).
+ * <p>The {@code reports} part of {@link Benchmarks} (docs/benchmarks.md). System properties: {@code
+ * benchmark.months} (12), {@code benchmark.orders-per-day} (2700), {@code benchmark.seed} (42),
+ * {@code benchmark.data-dir}, {@code benchmark.warm-ups} (2), {@code benchmark.runs} (10); reports
+ * to time are chosen in {@code benchmark.only} (e.g. {@code fulfilment:sku,after-sales:day}; all by
+ * default).
  */
-public final class ReportBenchmark {
+final class ReportBenchmark {
 
-  static final String ADMIN_PASSWORD = "benchmark-admin-password";
+  static final String PART = "reports";
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long TARGET_MS = 500;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final String base;
-  private final String authorization =
-      "Basic "
-          + Base64.getEncoder()
-              .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  /** The target holds over about a million orders (12 months x 2,700 a day: 984,888). */
+  private static final long MILLION_ORDERS = 950_000;
 
-  private ReportBenchmark(final int port) {
-    this.base = "http://127.0.0.1:" + port;
+  private final Http http;
+
+  private ReportBenchmark(final Http http) {
+    this.http = http;
   }
 
   record Timing(String report, String groupBy, String range, String rows, long p50, long max) {}
 
-  public static void main(final String[] args) throws Exception {
-    final int months = Integer.getInteger("benchmark.months", 12);
-    final int ordersPerDay = Integer.getInteger("benchmark.orders-per-day", 2_700);
-    final long seed = Long.getLong("benchmark.seed", 42L);
-    final int warmUps = Integer.getInteger("benchmark.warm-ups", 2);
-    final int runs = Integer.getInteger("benchmark.runs", 10);
-    // e.g. fulfilment:sku,after-sales:day; empty: every report
-    final List<String> only =
-        Arrays.stream(System.getProperty("benchmark.only", "").split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .toList();
-    final Path dataDir =
-        Path.of(System.getProperty("benchmark.data-dir", "target/benchmark-data")).toAbsolutePath();
-
-    final long startupBegin = System.nanoTime();
-    final ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(PinflowApplication.class)
-            .initializers(
-                context ->
-                    context
-                        .getBeanFactory()
-                        .registerSingleton("benchmarkLeavesOutTestHelpers", new TestHelpers()))
-            // as command-line arguments: they outrank application.yml and the environment
-            .run(
-                "--pinflow.mode=embedded",
-                "--pinflow.embedded.data-dir=" + dataDir,
-                "--pinflow.embedded.engine.port=0",
-                "--pinflow.embedded.database.port=0",
-                "--pinflow.admin-password=" + ADMIN_PASSWORD,
-                "--pinflow.sample-data.generate=false",
-                "--server.port=0");
-    int exit = 0;
-    try {
-      final long startupMs = (System.nanoTime() - startupBegin) / 1_000_000;
-      final int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-      final JdbcClient jdbc = app.getBean(JdbcClient.class);
-      final ReportBenchmark benchmark = new ReportBenchmark(port);
+  static PartResult run(final BenchmarkSettings settings) throws Exception {
+    final BenchmarkSettings.Reports options = settings.reportSettings();
+    final List<String> only = settings.reports();
+    final Path dataDir = options.dataDir();
+    final PartResult result = new PartResult(PART);
+    try (PinflowUnderTest app =
+            PinflowUnderTest.start(dataDir, false, settings.applicationArguments());
+        Http http = new Http(app.baseUrl())) {
+      final JdbcClient jdbc = app.jdbc();
+      final ReportBenchmark benchmark = new ReportBenchmark(http);
 
       // the history: about months x 30.4 x ordersPerDay orders, generated once per data folder
-      final long wanted = Math.round(months * 30.4 * ordersPerDay * 0.97);
+      final long wanted = Math.round(options.months() * 30.4 * options.ordersPerDay() * 0.97);
       final long existing = count(jdbc, "SELECT COUNT(*) FROM orders WHERE source = 'SAMPLE'");
-      String generation;
+      final String generation;
       if (existing >= wanted) {
         generation =
             "skipped: "
@@ -114,12 +67,14 @@ public final class ReportBenchmark {
                 + wanted
                 + ")";
       } else {
-        generation = benchmark.generate(months, ordersPerDay, seed);
+        generation =
+            SampleHistory.generate(http, options.months(), options.ordersPerDay(), options.seed());
       }
 
-      final String facts = countIntoFacts(app.getBean(ReportFacts.class));
+      final String facts = countIntoFacts(app.bean(ReportFacts.class));
       System.out.println("Report facts: " + facts);
 
+      final long orders = count(jdbc, "SELECT COUNT(*) FROM orders");
       final Map<String, Long> rows = new LinkedHashMap<>();
       for (final String table :
           List.of("orders", "order_lines", "shipments", "after_sales", "skus", "stock")) {
@@ -129,8 +84,8 @@ public final class ReportBenchmark {
       final LocalDate today = LocalDate.now(ZONE);
       final Map<String, String[]> ranges = new LinkedHashMap<>();
       ranges.put(
-          months + " months",
-          new String[] {today.minusMonths(months).toString(), today.toString()});
+          options.months() + " months",
+          new String[] {today.minusMonths(options.months()).toString(), today.toString()});
       ranges.put("30 days", new String[] {today.minusDays(30).toString(), today.toString()});
       final List<Timing> timings = new ArrayList<>();
       final List<String> notes = new ArrayList<>();
@@ -148,77 +103,47 @@ public final class ReportBenchmark {
           }
           final Timing timing =
               benchmark.time(
-                  report[0], report[1], range.getKey(), range.getValue(), warmUps, runs, notes);
+                  report[0],
+                  report[1],
+                  range.getKey(),
+                  range.getValue(),
+                  options.warmUps(),
+                  options.runs(),
+                  notes);
           timings.add(timing);
-          System.out.println("Timed: " + row(timing));
+          final String name =
+              "%s by %s, %s: p50".formatted(timing.report(), timing.groupBy(), timing.range());
+          final String value =
+              timing.p50() + " ms (max " + timing.max() + " ms, " + timing.rows() + " rows)";
+          if (orders >= MILLION_ORDERS) {
+            result.judged(name, value, "≤ " + TARGET_MS + " ms", timing.p50() <= TARGET_MS);
+          } else {
+            // the target is for a history of a million orders; a smaller one proves nothing
+            result.info(name, value);
+          }
         }
       }
 
-      final StringBuilder out = new StringBuilder();
-      out.append(System.lineSeparator())
-          .append("Report benchmark: ")
-          .append(Runtime.getRuntime().availableProcessors())
-          .append(" cores, Java ")
-          .append(Runtime.version())
-          .append(", application start ")
-          .append(startupMs)
-          .append(" ms")
-          .append(System.lineSeparator())
-          .append("Generation: ")
-          .append(generation)
-          .append(System.lineSeparator())
-          .append("Report facts: ")
-          .append(facts)
-          .append(System.lineSeparator())
-          .append("Rows: ")
-          .append(rows)
-          .append(System.lineSeparator())
-          .append("Timed calls per report: ")
-          .append(runs)
-          .append(" after ")
-          .append(warmUps)
-          .append(" warm-up calls")
-          .append(System.lineSeparator())
-          .append(System.lineSeparator())
-          .append("| report | groupBy | range | rows | p50 ms | max ms |")
-          .append(System.lineSeparator())
-          .append("|---|---|---|---:|---:|---:|")
-          .append(System.lineSeparator());
+      result
+          .detail("Application start " + app.startup().toMillis() + " ms.")
+          .detail("Generation: " + generation + ".")
+          .detail("Report facts: " + facts + ".")
+          .detail("Rows: " + rows + ".")
+          .detail(
+              "Timed calls per report: "
+                  + options.runs()
+                  + " after "
+                  + options.warmUps()
+                  + " warm-up calls.")
+          .detail("")
+          .detail("| report | groupBy | range | rows | p50 ms | max ms |")
+          .detail("|---|---|---|---:|---:|---:|");
       for (final Timing t : timings) {
-        out.append(row(t)).append(System.lineSeparator());
+        result.detail(row(t));
       }
-      notes.forEach(note -> out.append("Note: ").append(note).append(System.lineSeparator()));
-      System.out.println(out);
-      final Path results = dataDir.resolveSibling("benchmark-results.md");
-      Files.writeString(results, out.toString());
-      System.out.println("Written to " + results);
-    } catch (final Exception e) {
-      e.printStackTrace();
-      exit = 1;
-    } finally {
-      app.close();
+      notes.forEach(note -> result.detail("").detail("Note: " + note));
     }
-    // libraries may leave non-daemon threads behind
-    System.exit(exit);
-  }
-
-  /** The test helpers on the test classpath are no part of the application. */
-  static final class TestHelpers extends TypeExcludeFilter {
-
-    @Override
-    public boolean match(final MetadataReader reader, final MetadataReaderFactory factory) {
-      return reader.getClassMetadata().getClassName().startsWith("io.pinflow.api.testing.");
-    }
-
-    @Override
-    public boolean equals(final Object other) {
-      return other instanceof TestHelpers;
-    }
-
-    @Override
-    public int hashCode() {
-      return TestHelpers.class.hashCode();
-    }
+    return result;
   }
 
   /**
@@ -245,49 +170,6 @@ public final class ReportBenchmark {
         t.report(), t.groupBy(), t.range(), t.rows(), t.p50(), t.max());
   }
 
-  private String generate(final int months, final int ordersPerDay, final long seed)
-      throws IOException, InterruptedException {
-    final String body =
-        JSON.writeValueAsString(
-            Map.of("months", months, "ordersPerDay", ordersPerDay, "seed", seed));
-    final HttpResponse<String> started =
-        http.send(
-            request("/api/admin/sample-data")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (started.statusCode() != 202) {
-      throw new IllegalStateException(
-          "sample data was not started: HTTP " + started.statusCode() + " " + started.body());
-    }
-    final String jobId = JSON.readTree(started.body()).path("jobId").asText();
-    System.out.println("Generating sample data: job " + jobId + " " + body);
-    while (true) {
-      Thread.sleep(2_000);
-      final JsonNode job =
-          JSON.readTree(
-              http.send(
-                      request("/api/admin/sample-data/" + jobId).GET().build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body());
-      final String status = job.path("status").asText();
-      if (status.equals("FAILED")) {
-        throw new IllegalStateException("sample data failed: " + job.path("error").asText());
-      }
-      if (status.equals("DONE")) {
-        return String.format(
-            "%d orders and %d after-sales cases in %.1f s (months %d, ordersPerDay %d, seed %d)",
-            job.path("ordersWritten").asLong(),
-            job.path("afterSalesWritten").asLong(),
-            job.path("elapsedMs").asLong() / 1000.0,
-            months,
-            ordersPerDay,
-            seed);
-      }
-    }
-  }
-
   private Timing time(
       final String report,
       final String groupBy,
@@ -295,27 +177,21 @@ public final class ReportBenchmark {
       final String[] range,
       final int warmUps,
       final int runs,
-      final List<String> notes)
-      throws IOException, InterruptedException {
+      final List<String> notes) {
     final String path =
         "/api/reports/" + report + "?from=" + range[0] + "&to=" + range[1] + "&groupBy=" + groupBy;
     String rows = "?";
     final long[] millis = new long[runs];
     for (int i = 0; i < warmUps + runs; i++) {
-      final long begin = System.nanoTime();
-      final HttpResponse<String> response =
-          http.send(
-              request(path).header("Accept", "application/json").GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      final long elapsed = (System.nanoTime() - begin) / 1_000_000;
-      if (response.statusCode() != 200) {
-        rows = "HTTP " + response.statusCode();
+      final Http.Answer response = http.get(path);
+      final long elapsed = response.nanos() / 1_000_000;
+      if (response.status() != 200) {
+        rows = "HTTP " + response.status();
         if (i == 0) {
-          notes.add(
-              path + " answered HTTP " + response.statusCode() + ": timings are of that answer");
+          notes.add(path + " answered HTTP " + response.status() + ": timings are of that answer");
         }
       } else {
-        final JsonNode body = JSON.readTree(response.body());
+        final JsonNode body = response.json();
         rows = body.isArray() ? Integer.toString(body.size()) : "(not a list)";
       }
       if (i >= warmUps) {
@@ -324,12 +200,6 @@ public final class ReportBenchmark {
     }
     Arrays.sort(millis);
     return new Timing(report, groupBy, rangeName, rows, millis[(runs - 1) / 2], millis[runs - 1]);
-  }
-
-  private HttpRequest.Builder request(final String path) {
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofMinutes(5))
-        .header("Authorization", authorization);
   }
 
   private static long count(final JdbcClient jdbc, final String sql) {

@@ -1,0 +1,213 @@
+package io.pinflow.api.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Start-up of the embedded default as people run it: {@code java -jar pinflow.jar} in a new JVM
+ * (the JDK the benchmark runs on, no extra options), timed from launching the process until {@code
+ * GET /actuator/health} answers UP. The first run starts on an empty data folder (MariaDB unpacked
+ * and installed, the schema migrated); the later ones reuse it, as every start after the first
+ * does.
+ */
+final class StartupTime {
+
+  static final String PART = "startup";
+  private static final Pattern STARTED =
+      Pattern.compile("Started PinflowApplication in ([\\d.]+) seconds");
+
+  private StartupTime() {}
+
+  record Run(int number, Duration toHealthy, String springReported) {}
+
+  static PartResult run(final BenchmarkSettings settings) throws IOException, InterruptedException {
+    final BenchmarkSettings.Startup startup = settings.startup();
+    final PartResult result = new PartResult(PART);
+    if (!Files.isRegularFile(startup.jar())) {
+      result.info(
+          "start-up", "not measured: " + startup.jar() + " is missing (build with package)");
+      return result;
+    }
+    final Path dataDir = settings.workDir().resolve("data-startup");
+    deleteRecursively(dataDir);
+    final String java = ProcessHandle.current().info().command().orElse("java");
+    final List<Run> runs = new ArrayList<>();
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build()) {
+      for (int number = 1; number <= startup.runs(); number++) {
+        final Path recording =
+            settings.profiles(PART)
+                ? Files.createDirectories(settings.workDir().resolve("jfr"))
+                    .resolve("startup-run-" + number + ".jfr")
+                : null;
+        final Run run = launch(number, java, recording, startup, dataDir, settings.workDir(), http);
+        runs.add(run);
+        Benchmarks.print(
+            "  run %d: health UP after %s s (Spring: %s)"
+                .formatted(number, seconds(run.toHealthy()), run.springReported()));
+      }
+    }
+    if (settings.profiles(PART)) {
+      final Path last =
+          settings.workDir().resolve("jfr").resolve("startup-run-" + runs.size() + ".jfr");
+      if (Files.exists(last)) {
+        result
+            .detail("")
+            .detail("JFR recording of the last run (start to stop): `" + last + "`")
+            .detail("");
+        Profiler.describeHotMethods(last, result);
+        result.detail("");
+      }
+    }
+    final Run first = runs.getFirst();
+    result.info(
+        "java -jar to health UP, first start (empty data folder)",
+        seconds(first.toHealthy()) + " s");
+    final List<Run> later = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
+    final List<Duration> sorted = later.stream().map(Run::toHealthy).sorted().toList();
+    final Duration median = sorted.get((sorted.size() - 1) / 2);
+    result.judged(
+        "java -jar to health UP, later starts (median of %d)".formatted(later.size()),
+        seconds(median)
+            + " s ("
+            + String.join(", ", later.stream().map(r -> seconds(r.toHealthy())).toList())
+            + ")",
+        "≤ 10 s",
+        median.compareTo(Duration.ofSeconds(10)) <= 0);
+    result
+        .detail("`" + java + " -jar " + startup.jar() + "`, data folder `" + dataDir + "`.")
+        .detail("")
+        .detail("| run | to health UP s | Spring's \"Started … in\" s |")
+        .detail("|---:|---:|---:|");
+    runs.forEach(
+        run ->
+            result.detail(
+                "| %d | %s | %s |"
+                    .formatted(run.number(), seconds(run.toHealthy()), run.springReported())));
+    return result;
+  }
+
+  private static Run launch(
+      final int number,
+      final String java,
+      final Path recording,
+      final BenchmarkSettings.Startup startup,
+      final Path dataDir,
+      final Path workDir,
+      final HttpClient http)
+      throws IOException, InterruptedException {
+    final int port = freePort();
+    final Path log = workDir.resolve("startup-run-" + number + ".log");
+    final List<String> command = new ArrayList<>(List.of(java));
+    if (recording != null) {
+      // the whole life of the JVM, written when it exits
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+    }
+    command.addAll(
+        List.of(
+            "-jar",
+            startup.jar().toString(),
+            "--pinflow.embedded.data-dir=" + dataDir,
+            "--server.port=" + port,
+            "--pinflow.embedded.engine.port=0",
+            "--pinflow.embedded.database.port=0",
+            "--pinflow.admin-password=" + PinflowUnderTest.ADMIN_PASSWORD));
+    final ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    final long begin = System.nanoTime();
+    final Process process = builder.start();
+    final Duration toHealthy;
+    try {
+      toHealthy = awaitHealthy(process, port, begin, startup.timeout(), http, log);
+    } finally {
+      stop(process);
+    }
+    // read once stopped: Spring may log its start-up line after health already answers
+    return new Run(number, toHealthy, springReported(log));
+  }
+
+  private static Duration awaitHealthy(
+      final Process process,
+      final int port,
+      final long begin,
+      final Duration timeout,
+      final HttpClient http,
+      final Path log)
+      throws InterruptedException {
+    final HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    final long deadline = begin + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Pinflow exited during start-up; see " + log);
+      }
+      try {
+        final HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && answer.body().contains("\"status\":\"UP\"")) {
+          return Duration.ofNanos(System.nanoTime() - begin);
+        }
+      } catch (final IOException notListeningYet) {
+        // the web server is not up yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "health not UP within " + BenchmarkSettings.text(timeout) + "; see " + log);
+  }
+
+  /** Stops Pinflow as an operator would (SIGTERM), and what it started if it does not. */
+  private static void stop(final Process process) throws InterruptedException {
+    final List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+  }
+
+  private static String springReported(final Path log) throws IOException {
+    final Matcher matcher = STARTED.matcher(Files.readString(log));
+    return matcher.find() ? matcher.group(1) : "-";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String seconds(final Duration duration) {
+    return Figure.number(duration.toMillis() / 1000.0, 1);
+  }
+
+  static void deleteRecursively(final Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
