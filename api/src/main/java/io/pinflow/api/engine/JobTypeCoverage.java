@@ -81,8 +81,19 @@ public class JobTypeCoverage {
 
   /** Whether a worker of this application serves the job type (user tasks: the task inbox). */
   public boolean served(final String jobType) {
-    return UserTaskCollector.JOB_TYPE.equals(jobType)
-        || workers.findJobWorkerConfigByType(jobType).isPresent();
+    if (UserTaskCollector.JOB_TYPE.equals(jobType)) {
+      return true;
+    }
+    // the manager's list is not made for readers on other threads while workers still open
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return workers.findJobWorkerConfigByType(jobType).isPresent();
+      } catch (final java.util.ConcurrentModificationException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The job types of Pinflow's own models that no worker serves, sorted by type. */

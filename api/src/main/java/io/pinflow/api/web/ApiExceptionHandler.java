@@ -78,6 +78,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return validation(List.of(new FieldError(e.getName(), "has the wrong type")));
   }
 
+  /**
+   * Every database connection stayed busy for the pool's wait: the service is overloaded, not
+   * broken, and the call may be repeated.
+   */
+  @ExceptionHandler(org.springframework.jdbc.CannotGetJdbcConnectionException.class)
+  ResponseEntity<ProblemDetail> busy(final Exception e) {
+    LOG.warn("No database connection within the pool's wait: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "busy",
+                "Busy",
+                "the service is busy; repeat the call after the time in Retry-After"));
+  }
+
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(final Exception e) throws Exception {
     if (e instanceof org.springframework.security.access.AccessDeniedException
