@@ -261,6 +261,11 @@ public class WmsSimulator implements SmartInitializingSingleton {
    */
   @PostMapping(value = "/behaviour", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> behaviour(@RequestBody final JsonNode request) {
+    // first: faults set below must not reach another order's calls in between
+    if (request.has("faultsFor")) {
+      final String orderSn = request.path("faultsFor").asText("");
+      faultsFor = orderSn.isBlank() ? null : orderSn;
+    }
     if (request.has("shipDelayMs")) {
       settings.wmsShipDelay(Duration.ofMillis(request.path("shipDelayMs").asLong()));
     }
@@ -280,10 +285,6 @@ public class WmsSimulator implements SmartInitializingSingleton {
     }
     if (request.has("webhookCopies")) {
       webhookCopies = Math.max(1, request.path("webhookCopies").asInt());
-    }
-    if (request.has("faultsFor")) {
-      final String orderSn = request.path("faultsFor").asText("");
-      faultsFor = orderSn.isBlank() ? null : orderSn;
     }
     if (request.has("inspection")) {
       inspections.put(
