@@ -181,12 +181,15 @@ public class WmsSimulator implements SmartInitializingSingleton {
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
+    // a call takes its faults as it arrives, not after a slow answer when others may be set
     final boolean faulty = hasFaults(orderSn);
-    if (faulty && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    final boolean slow = faulty && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    final boolean answerLost = faulty && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    if (slow) {
       // the order exists, but the answer comes too late for the caller's timeout
       Thread.sleep(slowness.toMillis());
     }
-    if (faulty && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (answerLost) {
       // the order exists, but the gateway in front of the warehouse loses the answer
       return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
           .body(Map.of("reason", "no answer from the warehouse in time"));
