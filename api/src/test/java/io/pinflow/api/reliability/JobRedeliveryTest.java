@@ -56,6 +56,7 @@ class JobRedeliveryTest {
     try (RowLock stockRow = RowLock.onStock(dataSource, sku)) {
       assertThat(api.post("/api/orders", TestOrders.body(orderSn, sku, 3), api.admin()).status())
           .isEqualTo(201);
+      // the reservation waits for the stock row; meanwhile the test takes the order's row
       stockRow.awaitWaiter();
       orderRow = RowLock.onOrder(dataSource, orderSn);
     }
@@ -90,7 +91,8 @@ class JobRedeliveryTest {
       final var accepted =
           api.post("/api/orders", TestOrders.body(orderSn, "demo-shop", lines), api.admin());
       assertThat(accepted.status()).as(accepted.raw()).isEqualTo(201);
-      // both reservation rows inserted and the first SKU's stock taken, the second SKU's waits
+      // SKUs are reserved in id order: both reservation rows are written and the first SKU's
+      // stock is taken when the second SKU's row makes the transaction wait
       final RowLock.Waiter reserving = secondStock.awaitWaiter();
       assertThat(reserving.statement()).startsWith("UPDATE stock SET reserved");
       secondStock.cut(reserving);

@@ -89,34 +89,32 @@ public final class RowLock implements AutoCloseable {
           .orElseThrow();
     } catch (final ConditionTimeoutException nobody) {
       throw new AssertionError(
-          "nobody new waits for the lock; open transactions: " + transactions(), nobody);
+          "nobody new waits for the lock; the schema's connections: " + connections(), nobody);
     }
   }
 
-  /** The server's open transactions: connection, state and statement, for failure messages. */
-  private List<String> transactions() {
-    final List<String> transactions = new ArrayList<>();
+  /** What each connection to the schema is doing, for failure messages. */
+  private List<String> connections() {
+    final List<String> connections = new ArrayList<>();
     try (Statement query = connection.createStatement();
         ResultSet rows =
             query.executeQuery(
-                "SELECT p.id, p.command, p.state, p.time, t.trx_state, p.info FROM"
-                    + " information_schema.PROCESSLIST p LEFT JOIN information_schema.INNODB_TRX t"
-                    + " ON t.trx_mysql_thread_id = p.id WHERE p.db = DATABASE()")) {
+                "SELECT id, command, state, time, info FROM information_schema.PROCESSLIST"
+                    + " WHERE db = DATABASE()")) {
       while (rows.next()) {
-        transactions.add(
-            "%d %s %s %ss %s: %s"
+        connections.add(
+            "%d %s %s %ss: %s"
                 .formatted(
                     rows.getLong(1),
                     rows.getString(2),
                     rows.getString(3),
                     rows.getString(4),
-                    rows.getString(5),
-                    rows.getString(6)));
+                    rows.getString(5)));
       }
     } catch (final SQLException e) {
-      transactions.add("(not readable: " + e.getMessage() + ")");
+      connections.add("(not readable: " + e.getMessage() + ")");
     }
-    return transactions;
+    return connections;
   }
 
   private List<Waiter> waiters() throws SQLException {

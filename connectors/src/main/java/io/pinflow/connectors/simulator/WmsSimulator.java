@@ -181,12 +181,15 @@ public class WmsSimulator implements SmartInitializingSingleton {
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
+    // a call takes its faults as it arrives, not after a slow answer when others may be set
     final boolean faulty = hasFaults(orderSn);
-    if (faulty && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    final boolean slow = faulty && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    final boolean answerLost = faulty && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    if (slow) {
       // the order exists, but the answer comes too late for the caller's timeout
       Thread.sleep(slowness.toMillis());
     }
-    if (faulty && lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (answerLost) {
       // the order exists, but the gateway in front of the warehouse loses the answer
       return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
           .body(Map.of("reason", "no answer from the warehouse in time"));
@@ -261,6 +264,11 @@ public class WmsSimulator implements SmartInitializingSingleton {
    */
   @PostMapping(value = "/behaviour", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> behaviour(@RequestBody final JsonNode request) {
+    // first: faults set below must not reach another order's calls in between
+    if (request.has("faultsFor")) {
+      final String orderSn = request.path("faultsFor").asText("");
+      faultsFor = orderSn.isBlank() ? null : orderSn;
+    }
     if (request.has("shipDelayMs")) {
       settings.wmsShipDelay(Duration.ofMillis(request.path("shipDelayMs").asLong()));
     }
@@ -280,10 +288,6 @@ public class WmsSimulator implements SmartInitializingSingleton {
     }
     if (request.has("webhookCopies")) {
       webhookCopies = Math.max(1, request.path("webhookCopies").asInt());
-    }
-    if (request.has("faultsFor")) {
-      final String orderSn = request.path("faultsFor").asText("");
-      faultsFor = orderSn.isBlank() ? null : orderSn;
     }
     if (request.has("inspection")) {
       inspections.put(
