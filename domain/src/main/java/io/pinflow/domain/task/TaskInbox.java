@@ -94,6 +94,11 @@ public class TaskInbox {
     return tasks.forBusinessKey(businessKey);
   }
 
+  /** The business object's tasks of every engine run, with what people decided, oldest first. */
+  public List<TaskDecision> decisions(final String businessKey) {
+    return tasks.decisions(businessKey);
+  }
+
   public UserTask claim(final Actor actor, final String taskId) {
     final UserTask task = get(actor, taskId);
     requireOpen(task);
@@ -143,7 +148,7 @@ public class TaskInbox {
       throw new ConflictException(
           "task-not-open", "task " + taskId + " is no longer active: the process has moved on");
     }
-    tasks.transition(taskId, Status.COMPLETING, Status.COMPLETED, actor.name(), clock.instant());
+    tasks.complete(taskId, actor.name(), clock.instant(), variables);
     if (task.businessKey() != null) {
       timeline.record(
           businessTypeOf(task.processId()),

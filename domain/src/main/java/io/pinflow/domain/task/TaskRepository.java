@@ -3,11 +3,17 @@ package io.pinflow.domain.task;
 import io.pinflow.domain.common.Page;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface TaskRepository {
 
-  /** Stores a newly collected task; a task seen before (redelivered job) is left as it is. */
+  /**
+   * Stores a newly collected task; a task seen before (redelivered job) is left as it is. A task of
+   * a process instance re-driven in this engine run takes the place of the same task its object's
+   * earlier instance left open when the engine stopped: that task opens again, under its id, with
+   * its claim.
+   */
   boolean insertIfAbsent(UserTask task);
 
   /**
@@ -15,6 +21,15 @@ public interface TaskRepository {
    * longer has their jobs. Returns how many were closed.
    */
   int cancelTasksOfEarlierEngineRuns(Instant at);
+
+  /**
+   * Completes a task being completed, keeping the variables the person submitted; false when it was
+   * not being completed.
+   */
+  boolean complete(String taskId, String by, Instant at, Map<String, Object> variables);
+
+  /** Every task of the business object, of any engine run, with the decisions, oldest first. */
+  List<TaskDecision> decisions(String businessKey);
 
   Optional<UserTask> find(String taskId);
 

@@ -1,0 +1,208 @@
+package io.pinflow.workers.redrive;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.CreateProcessInstanceCommandStep1.CreateProcessInstanceCommandStep3;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.pinflow.domain.redrive.RedrivePlan;
+import io.pinflow.domain.redrive.Redrives;
+import io.pinflow.workers.engine.ModelsDeployedEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Restart safety of embedded mode: the in-memory engine starts empty, so every order, after-sales
+ * case, listing and campaign that is not finished gets a new process instance, started before the
+ * step its stored state points at (the database is the truth), with the variables the rest of the
+ * flow needs and its timers re-armed from the stored times.
+ *
+ * <p>Runs once per engine run, as soon as the models are deployed and before the outbox dispatcher
+ * publishes anything: a start message still in the outbox is dropped in favour of the re-drive, so
+ * the object gets one instance, not two. Each object is claimed for the engine run first (a second
+ * re-drive in the same run finds the claim and starts nothing). The workers are idempotent per
+ * business key, so the step the state points at finds an effect done before and does not repeat it.
+ * A Camunda cluster keeps its instances: in remote mode this does not exist.
+ */
+@Component
+@ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
+public class ProcessRedriver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessRedriver.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final int ATTEMPTS = 3;
+
+  private final CamundaClient camunda;
+  private final Redrives redrives;
+  private final List<RedrivePlanner> planners;
+  private final boolean onStart;
+  private final AtomicBoolean ranThisRun = new AtomicBoolean();
+
+  ProcessRedriver(
+      final CamundaClient camunda,
+      final Redrives redrives,
+      final OrderRedrivePlanner orders,
+      final AfterSalesRedrivePlanner afterSales,
+      final ListingRedrivePlanner listings,
+      final CampaignRedrivePlanner campaigns,
+      @Value("${pinflow.embedded.redrive.enabled:true}") final boolean onStart) {
+    this.camunda = camunda;
+    this.redrives = redrives;
+    // orders first: an after-sales case waiting for its order's cancellation finds it under way
+    this.planners = List.of(orders, afterSales, listings, campaigns);
+    this.onStart = onStart;
+  }
+
+  /** How one object's re-drive ended. */
+  public enum Result {
+    STARTED,
+    ALREADY_THIS_RUN,
+    FINISHED,
+    FAILED
+  }
+
+  /** One object's re-drive: where, and with which instance. */
+  public record Outcome(
+      String businessType,
+      String businessKey,
+      Result result,
+      List<String> startBefore,
+      Long processInstanceKey,
+      String detail) {}
+
+  /** Before the outbox dispatcher and the task inbox start (both listen later). */
+  @EventListener
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  public void modelsDeployed(final ModelsDeployedEvent event) {
+    if (!onStart) {
+      LOG.info("Re-drive at start is off (pinflow.embedded.redrive.enabled=false)");
+      return;
+    }
+    if (!ranThisRun.compareAndSet(false, true)) {
+      return;
+    }
+    redriveAll();
+  }
+
+  /** Re-drives every unfinished object; returns what happened to each, by business type. */
+  public Map<String, List<Outcome>> redriveAll() {
+    final long started = System.nanoTime();
+    final Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+    for (final RedrivePlanner planner : planners) {
+      final List<Outcome> ofType = new ArrayList<>();
+      for (final String key : planner.unfinished()) {
+        ofType.add(redrive(planner, key));
+      }
+      outcomes.put(planner.businessType(), ofType);
+    }
+    final Map<String, Long> counts = new LinkedHashMap<>();
+    outcomes.forEach(
+        (type, list) ->
+            counts.put(type, list.stream().filter(o -> o.result() == Result.STARTED).count()));
+    final long failed =
+        outcomes.values().stream()
+            .flatMap(List::stream)
+            .filter(o -> o.result() == Result.FAILED)
+            .count();
+    LOG.info(
+        "Re-drove the unfinished business objects after the engine start: {} ({} failed) in {} ms",
+        counts,
+        failed,
+        (System.nanoTime() - started) / 1_000_000);
+    return outcomes;
+  }
+
+  /** Re-drives one object of the given business type (ORDER, AFTERSALE, LISTING, CAMPAIGN). */
+  public Outcome redrive(final String businessType, final String businessKey) {
+    return planners.stream()
+        .filter(p -> p.businessType().equals(businessType))
+        .findFirst()
+        .map(p -> redrive(p, businessKey))
+        .orElseThrow(() -> new IllegalArgumentException("no re-drive for " + businessType));
+  }
+
+  private Outcome redrive(final RedrivePlanner planner, final String key) {
+    final Optional<RedrivePlan> planned;
+    try {
+      planned = planner.plan(key);
+    } catch (final RuntimeException e) {
+      LOG.error("Re-drive of {} {} not planned: {}", planner.businessType(), key, e.toString(), e);
+      return new Outcome(planner.businessType(), key, Result.FAILED, List.of(), null, e.toString());
+    }
+    if (planned.isEmpty()) {
+      return new Outcome(planner.businessType(), key, Result.FINISHED, List.of(), null, "finished");
+    }
+    final RedrivePlan plan = planned.get();
+    if (!redrives.claim(plan)) {
+      LOG.debug("{} re-driven in this engine run already", plan.describe());
+      return new Outcome(
+          plan.businessType(),
+          key,
+          Result.ALREADY_THIS_RUN,
+          plan.startBefore(),
+          null,
+          "re-driven in this engine run already");
+    }
+    RuntimeException failure = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        final ProcessInstanceEvent instance = create(plan);
+        redrives.started(plan, instance.getProcessInstanceKey());
+        LOG.info(
+            "Re-drove {} {}: {} instance {} before {} ({})",
+            plan.businessType(),
+            key,
+            plan.processId(),
+            instance.getProcessInstanceKey(),
+            plan.startBefore(),
+            plan.reason());
+        return new Outcome(
+            plan.businessType(),
+            key,
+            Result.STARTED,
+            plan.startBefore(),
+            instance.getProcessInstanceKey(),
+            plan.reason());
+      } catch (final RuntimeException e) {
+        failure = e;
+        sleep(Duration.ofMillis(200L * attempt));
+      }
+    }
+    LOG.error("Re-drive of {} failed: {}", plan.describe(), failure.toString(), failure);
+    redrives.failed(plan, failure.toString());
+    return new Outcome(
+        plan.businessType(), key, Result.FAILED, plan.startBefore(), null, failure.toString());
+  }
+
+  private ProcessInstanceEvent create(final RedrivePlan plan) {
+    CreateProcessInstanceCommandStep3 command =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId(plan.processId())
+            .latestVersion()
+            .variables(plan.variables());
+    for (final String element : plan.startBefore()) {
+      command = command.startBeforeElement(element);
+    }
+    return command.requestTimeout(REQUEST_TIMEOUT).send().join();
+  }
+
+  private static void sleep(final Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
