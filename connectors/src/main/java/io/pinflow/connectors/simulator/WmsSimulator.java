@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +38,10 @@ import org.springframework.web.client.RestClient;
  * ships after {@code ship-delay} and reports it on Pinflow's webhook with its own API key; receives
  * buyers' return parcels and reports their inspection. Tests steer it through {@code
  * /simulator/wms/behaviour}.
+ *
+ * <p>Like a real warehouse it keeps its delivery orders, the returns it expects and the events it
+ * has not delivered yet when Pinflow restarts ({@link SimulatorStore}); after a restart it ships
+ * what it had not shipped, and delivers what it had not delivered.
  */
 @RestController
 @RequestMapping("/simulator/wms")
@@ -45,11 +51,15 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private static final Logger LOG = LoggerFactory.getLogger(WmsSimulator.class);
   private static final String[] CARRIERS = {"SF", "YTO", "ZTO", "STO", "YUNDA"};
   private static final int WEBHOOK_ATTEMPTS = 6;
+  private static final String OUTBOUND = "wms-outbound";
+  private static final String RETURNS = "wms-return";
+  private static final String UNDELIVERED = "wms-event";
 
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
   private final ConnectorEndpoints endpoints;
   private final AccessAdministration access;
+  private final SimulatorStore store;
   private final boolean autoShip;
   private final RestClient http = RestClient.create();
   private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
@@ -108,12 +118,47 @@ public class WmsSimulator implements SmartInitializingSingleton {
       final SimulatorClock timers,
       final ConnectorEndpoints endpoints,
       final AccessAdministration access,
+      final SimulatorStore store,
       @Value("${pinflow.simulator.wms.auto-ship:true}") final boolean autoShip) {
     this.settings = settings;
     this.timers = timers;
     this.endpoints = endpoints;
     this.access = access;
+    this.store = store;
     this.autoShip = autoShip;
+    store.all(OUTBOUND, Outbound.class).forEach(o -> outbound.put(o.key(), o));
+  }
+
+  /** A return parcel on its way: when it reaches the warehouse. */
+  record ExpectedReturn(String afterSalesId, String orderSn, Instant arrivesAt) {}
+
+  /**
+   * After a restart: ships the delivery orders not shipped yet (when their ship delay is up),
+   * receives the return parcels on their way, and delivers the events not delivered yet.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void resume() {
+    final Instant now = Instant.now();
+    if (autoShip) {
+      outbound.values().stream()
+          .filter(o -> "CREATED".equals(o.status()))
+          .forEach(
+              o ->
+                  timers.after(
+                      Duration.between(now, o.createdAt().plus(settings.wmsShipDelay())),
+                      () -> ship(o.key())));
+    }
+    for (final ExpectedReturn parcel : store.all(RETURNS, ExpectedReturn.class)) {
+      timers.after(
+          Duration.between(now, parcel.arrivesAt()),
+          () -> receiveReturn(parcel.afterSalesId(), parcel.orderSn()));
+    }
+    for (final JsonNode event : store.all(UNDELIVERED)) {
+      final Map<String, Object> body =
+          SimulatorStore.JSON.convertValue(
+              event, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      timers.after(Duration.ZERO, () -> deliver(body, 1));
+    }
   }
 
   @Override
@@ -149,21 +194,22 @@ public class WmsSimulator implements SmartInitializingSingleton {
         outbound.compute(
             key,
             (k, existing) ->
-                existing != null
-                    ? existing.createdAgain()
-                    : new Outbound(
-                        "WMS-" + UUID.randomUUID().toString().substring(0, 8),
-                        key,
-                        orderSn,
-                        order.path("afterSalesId").isTextual()
-                            ? order.path("afterSalesId").asText()
-                            : null,
-                        "CREATED",
-                        lines,
-                        null,
-                        null,
-                        Instant.now(),
-                        1));
+                kept(
+                    existing != null
+                        ? existing.createdAgain()
+                        : new Outbound(
+                            "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+                            key,
+                            orderSn,
+                            order.path("afterSalesId").isTextual()
+                                ? order.path("afterSalesId").asText()
+                                : null,
+                            "CREATED",
+                            lines,
+                            null,
+                            null,
+                            Instant.now(),
+                            1)));
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
@@ -185,7 +231,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
             (k, current) ->
                 "SHIPPED".equals(current.status())
                     ? current
-                    : current.with("CANCELLED", null, null));
+                    : kept(current.with("CANCELLED", null, null)));
     if ("SHIPPED".equals(after.status())) {
       return ResponseEntity.status(409)
           .body(Map.of("reason", "already shipped", "trackingNumber", after.trackingNumber()));
@@ -218,6 +264,10 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   /** Called by the simulated platform when a buyer sends a return parcel. */
   void receiveReturnLater(final String afterSalesId, final String orderSn) {
+    store.put(
+        RETURNS,
+        afterSalesId,
+        new ExpectedReturn(afterSalesId, orderSn, Instant.now().plus(settings.returnDelay())));
     timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
   }
 
@@ -250,6 +300,12 @@ public class WmsSimulator implements SmartInitializingSingleton {
     return state;
   }
 
+  /** Keeps the delivery order as it is now; returns it. */
+  private Outbound kept(final Outbound order) {
+    store.put(OUTBOUND, order.key(), order);
+    return order;
+  }
+
   private Outbound ship(final String key) {
     final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
     final String tracking =
@@ -259,7 +315,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
             key,
             (k, current) ->
                 "CREATED".equals(current.status())
-                    ? current.with("SHIPPED", carrier, tracking)
+                    ? kept(current.with("SHIPPED", carrier, tracking))
                     : current);
     if (shipped != null
         && "SHIPPED".equals(shipped.status())
@@ -273,6 +329,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
       }
       event.put("carrier", carrier);
       event.put("trackingNumber", tracking);
+      store.put(UNDELIVERED, event.get("eventId").toString(), event);
       if (webhookDelay.isZero()) {
         deliver(event, 1);
       } else {
@@ -290,6 +347,8 @@ public class WmsSimulator implements SmartInitializingSingleton {
     event.put("afterSalesId", afterSalesId);
     event.put(
         "inspection", inspections.getOrDefault(afterSalesId, inspections.getOrDefault("*", "OK")));
+    store.put(UNDELIVERED, event.get("eventId").toString(), event);
+    store.remove(RETURNS, afterSalesId);
     deliver(event, 1);
   }
 
@@ -303,6 +362,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
           .body(event)
           .retrieve()
           .toBodilessEntity();
+      store.remove(UNDELIVERED, event.get("eventId").toString());
       webhookDeliveries.incrementAndGet();
     } catch (final RuntimeException e) {
       if (attempt >= WEBHOOK_ATTEMPTS) {
