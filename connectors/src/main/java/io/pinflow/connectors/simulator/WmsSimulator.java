@@ -129,8 +129,8 @@ public class WmsSimulator implements SmartInitializingSingleton {
     store.all(OUTBOUND, Outbound.class).forEach(o -> outbound.put(o.key(), o));
   }
 
-  /** A return parcel on its way: when it reaches the warehouse. */
-  record ExpectedReturn(String afterSalesId, String orderSn, Instant arrivesAt) {}
+  /** A return parcel on its way since the buyer sent it; it arrives after the return delay. */
+  record ExpectedReturn(String afterSalesId, String orderSn, Instant sentAt) {}
 
   /**
    * After a restart: ships the delivery orders not shipped yet (when their ship delay is up),
@@ -150,7 +150,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
     }
     for (final ExpectedReturn parcel : store.all(RETURNS, ExpectedReturn.class)) {
       timers.after(
-          Duration.between(now, parcel.arrivesAt()),
+          Duration.between(now, parcel.sentAt().plus(settings.returnDelay())),
           () -> receiveReturn(parcel.afterSalesId(), parcel.orderSn()));
     }
     for (final JsonNode event : store.all(UNDELIVERED)) {
@@ -264,10 +264,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   /** Called by the simulated platform when a buyer sends a return parcel. */
   void receiveReturnLater(final String afterSalesId, final String orderSn) {
-    store.put(
-        RETURNS,
-        afterSalesId,
-        new ExpectedReturn(afterSalesId, orderSn, Instant.now().plus(settings.returnDelay())));
+    store.put(RETURNS, afterSalesId, new ExpectedReturn(afterSalesId, orderSn, Instant.now()));
     timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
   }
 

@@ -59,9 +59,6 @@ class JdbcTaskRepository implements TaskRepository {
   @Override
   @Transactional
   public boolean insertIfAbsent(final UserTask task) {
-    if (reopenLeftByRestart(task)) {
-      return true;
-    }
     try {
       jdbc.sql(
               "INSERT INTO user_tasks (task_id, engine_run, job_key, process_instance_key,"
@@ -103,13 +100,15 @@ class JdbcTaskRepository implements TaskRepository {
   }
 
   /**
-   * The task of a re-driven instance takes over the task of the same step its object's earlier
-   * instance left open at the restart (same process, step, object and groups): same id, claim and
-   * creation time; the new engine run's job, instance, due date and variables.
+   * The task of an object re-driven in this engine run (claimed before its instance was created)
+   * takes over the task of the same step its earlier instance left open at the restart (same
+   * process, step, object and groups): same id, claim and creation time; the new engine run's job,
+   * instance, due date and variables.
    */
-  private boolean reopenLeftByRestart(final UserTask task) {
+  @Override
+  public Optional<String> reopenLeftByRestart(final UserTask task) {
     if (task.businessKey() == null) {
-      return false;
+      return Optional.empty();
     }
     final List<String> left =
         jdbc
@@ -118,13 +117,12 @@ class JdbcTaskRepository implements TaskRepository {
                     + " :businessKey AND t.element_id = :element AND t.restart_closed AND"
                     + " t.process_id = :process AND t.engine_run <> :run AND EXISTS (SELECT 1"
                     + " FROM process_redrives r WHERE r.engine_run = :run AND"
-                    + " r.process_instance_key = :instance AND r.business_key = t.business_key)"
+                    + " r.business_key = t.business_key AND r.process_id = t.process_id)"
                     + " ORDER BY t.created_at DESC, t.task_id DESC")
             .param("businessKey", task.businessKey())
             .param("element", task.elementId())
             .param("process", task.processId())
             .param("run", engineRun)
-            .param("instance", task.processInstanceKey())
             .query(
                 (rs, row) ->
                     groups(rs.getString("candidate_groups")).equals(task.candidateGroups())
@@ -136,26 +134,28 @@ class JdbcTaskRepository implements TaskRepository {
             .limit(1)
             .toList();
     if (left.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     try {
-      return jdbc.sql(
-                  "UPDATE user_tasks SET engine_run = :run, job_key = :jobKey,"
-                      + " process_instance_key = :instance, due_date = :due, variables = :variables,"
-                      + " excluded_user = :excluded, status = 'OPEN', completed_at = NULL,"
-                      + " completed_by = NULL, outcome = NULL, restart_closed = FALSE"
-                      + " WHERE task_id = :id AND restart_closed")
-              .param("run", engineRun)
-              .param("jobKey", task.jobKey())
-              .param("instance", task.processInstanceKey())
-              .param("due", Sql.timestamp(task.dueDate()))
-              .param("variables", task.variablesJson())
-              .param("excluded", task.excludedUser())
-              .param("id", left.getFirst())
-              .update()
-          == 1;
+      final boolean reopened =
+          jdbc.sql(
+                      "UPDATE user_tasks SET engine_run = :run, job_key = :jobKey,"
+                          + " process_instance_key = :instance, due_date = :due, variables = :variables,"
+                          + " excluded_user = :excluded, status = 'OPEN', completed_at = NULL,"
+                          + " completed_by = NULL, outcome = NULL, restart_closed = FALSE"
+                          + " WHERE task_id = :id AND restart_closed")
+                  .param("run", engineRun)
+                  .param("jobKey", task.jobKey())
+                  .param("instance", task.processInstanceKey())
+                  .param("due", Sql.timestamp(task.dueDate()))
+                  .param("variables", task.variablesJson())
+                  .param("excluded", task.excludedUser())
+                  .param("id", left.getFirst())
+                  .update()
+              == 1;
+      return reopened ? Optional.of(left.getFirst()) : Optional.empty();
     } catch (final DuplicateKeyException redelivered) {
-      return false;
+      return Optional.empty();
     }
   }
 

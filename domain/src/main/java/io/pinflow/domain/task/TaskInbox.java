@@ -47,8 +47,21 @@ public class TaskInbox {
     return closed;
   }
 
-  /** Stores a task the engine created; a redelivered one changes nothing. */
+  /**
+   * Stores a task the engine created; a redelivered one changes nothing. The task of an object
+   * re-driven after a restart opens the task the restart closed again, under its id.
+   */
   public boolean collect(final UserTask task) {
+    final var reopened = tasks.reopenLeftByRestart(task);
+    if (reopened.isPresent()) {
+      LOG.info(
+          "Task {} '{}' on {} ({}) open again after the restart",
+          reopened.get(),
+          task.name(),
+          task.businessKey(),
+          task.processId());
+      return true;
+    }
     final boolean added = tasks.insertIfAbsent(task);
     if (added) {
       LOG.info(

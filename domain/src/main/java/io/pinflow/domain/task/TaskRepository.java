@@ -8,13 +8,16 @@ import java.util.Optional;
 
 public interface TaskRepository {
 
-  /**
-   * Stores a newly collected task; a task seen before (redelivered job) is left as it is. A task of
-   * a process instance re-driven in this engine run takes the place of the same task its object's
-   * earlier instance left open when the engine stopped: that task opens again, under its id, with
-   * its claim.
-   */
+  /** Stores a newly collected task; a task seen before (redelivered job) is left as it is. */
   boolean insertIfAbsent(UserTask task);
+
+  /**
+   * A task of an object re-driven in this engine run takes the place of the same task (process,
+   * step, object, groups) its earlier instance left open when the engine stopped: that task opens
+   * again under its id, with its claim and creation time, and the new job. Returns its id, or empty
+   * when there is none to take over.
+   */
+  Optional<String> reopenLeftByRestart(UserTask task);
 
   /**
    * Closes the open tasks of earlier engine runs: an engine that started afresh (embedded mode) no

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,9 @@ class JdbcTaskRepositoryTest {
 
     final UserTask again =
         taskOfInstance(task(businessKey, "shop-a", Set.of("OPS_LEAD", "OPS")), 77L);
-    final boolean collected = after.insertIfAbsent(again);
+    final Optional<String> takenOver = after.reopenLeftByRestart(again);
 
-    assertThat(collected).isTrue();
+    assertThat(takenOver).contains(left.taskId());
     assertThat(after.find(again.taskId())).isEmpty();
     final UserTask reopened = after.find(left.taskId()).orElseThrow();
     assertThat(reopened.status()).isEqualTo(Status.OPEN);
@@ -139,8 +140,8 @@ class JdbcTaskRepositoryTest {
     assertThat(reopened.jobKey()).isEqualTo(again.jobKey());
     assertThat(reopened.processInstanceKey()).isEqualTo(77L);
     assertThat(reopened.createdAt()).isEqualTo(left.createdAt());
-    // the same job delivered again changes nothing
-    assertThat(after.insertIfAbsent(again)).isFalse();
+    // nothing left to take over: the same step again is a task of its own
+    assertThat(after.reopenLeftByRestart(again)).isEmpty();
   }
 
   @Test
@@ -153,6 +154,7 @@ class JdbcTaskRepositoryTest {
     after.cancelTasksOfEarlierEngineRuns(Instant.now());
 
     final UserTask fresh = taskOfInstance(task(businessKey, "shop-a", Set.of("OPS")), 78L);
+    assertThat(after.reopenLeftByRestart(fresh)).isEmpty();
     assertThat(after.insertIfAbsent(fresh)).isTrue();
 
     assertThat(after.find(fresh.taskId()).orElseThrow().status()).isEqualTo(Status.OPEN);

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +28,14 @@ import org.springframework.stereotype.Component;
  * step its stored state points at (the database is the truth), with the variables the rest of the
  * flow needs and its timers re-armed from the stored times.
  *
- * <p>Runs once per engine run, as soon as the models are deployed and before the outbox dispatcher
- * publishes anything: a start message still in the outbox is dropped in favour of the re-drive, so
- * the object gets one instance, not two. Each object is claimed for the engine run first (a second
- * re-drive in the same run finds the claim and starts nothing). The workers are idempotent per
- * business key, so the step the state points at finds an effect done before and does not repeat it.
- * A Camunda cluster keeps its instances: in remote mode this does not exist.
+ * <p>Runs once per engine run, as soon as the models are deployed and the application is ready (the
+ * job workers and the Camel routes they call run), and before the outbox dispatcher publishes
+ * anything (it waits for {@link RedriveFinishedEvent}): a start message still in the outbox is
+ * dropped in favour of the re-drive, so the object gets one instance, not two. Each object is
+ * claimed for the engine run first (a second re-drive in the same run finds the claim and starts
+ * nothing). The workers are idempotent per business key, so the step the state points at finds an
+ * effect done before and does not repeat it. A Camunda cluster keeps its instances: in remote mode
+ * this does not exist.
  */
 @Component
 @ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
@@ -47,7 +49,12 @@ public class ProcessRedriver {
   private final Redrives redrives;
   private final List<RedrivePlanner> planners;
   private final boolean onStart;
+  private final ApplicationEventPublisher events;
   private final AtomicBoolean ranThisRun = new AtomicBoolean();
+  private volatile boolean modelsDeployed;
+  private volatile boolean applicationReady;
+  private volatile Progress progress;
+  private volatile Map<String, List<Outcome>> lastOutcomes = Map.of();
 
   ProcessRedriver(
       final CamundaClient camunda,
@@ -56,12 +63,37 @@ public class ProcessRedriver {
       final AfterSalesRedrivePlanner afterSales,
       final ListingRedrivePlanner listings,
       final CampaignRedrivePlanner campaigns,
+      final ApplicationEventPublisher events,
       @Value("${pinflow.embedded.redrive.enabled:true}") final boolean onStart) {
     this.camunda = camunda;
     this.redrives = redrives;
+    this.events = events;
     // orders first: an after-sales case waiting for its order's cancellation finds it under way
     this.planners = List.of(orders, afterSales, listings, campaigns);
     this.onStart = onStart;
+    this.progress = onStart ? Progress.WAITING : Progress.OFF;
+  }
+
+  /** Where the re-drive at start stands; the health component {@code redrive} shows it. */
+  public enum Progress {
+    OFF,
+    WAITING,
+    RUNNING,
+    DONE
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  /** Whether the outbox must wait for this start's re-drive. */
+  public boolean holdsTheOutbox() {
+    return onStart && progress != Progress.DONE;
+  }
+
+  /** What the re-drive at start did, by business type; empty before it ran. */
+  public Map<String, List<Outcome>> lastOutcomes() {
+    return lastOutcomes;
   }
 
   /** How one object's re-drive ended. */
@@ -81,10 +113,22 @@ public class ProcessRedriver {
       Long processInstanceKey,
       String detail) {}
 
-  /** Before the outbox dispatcher and the task inbox start (both listen later). */
   @EventListener
-  @Order(Ordered.HIGHEST_PRECEDENCE)
   public void modelsDeployed(final ModelsDeployedEvent event) {
+    modelsDeployed = true;
+    redriveOnceReady();
+  }
+
+  @EventListener
+  public void applicationReady(final ApplicationReadyEvent event) {
+    applicationReady = true;
+    redriveOnceReady();
+  }
+
+  private void redriveOnceReady() {
+    if (!modelsDeployed || !applicationReady) {
+      return;
+    }
     if (!onStart) {
       LOG.info("Re-drive at start is off (pinflow.embedded.redrive.enabled=false)");
       return;
@@ -92,7 +136,22 @@ public class ProcessRedriver {
     if (!ranThisRun.compareAndSet(false, true)) {
       return;
     }
-    redriveAll();
+    progress = Progress.RUNNING;
+    int started = 0;
+    int failed = 0;
+    try {
+      lastOutcomes = redriveAll();
+      for (final List<Outcome> ofType : lastOutcomes.values()) {
+        started += (int) ofType.stream().filter(o -> o.result() == Result.STARTED).count();
+        failed += (int) ofType.stream().filter(o -> o.result() == Result.FAILED).count();
+      }
+    } catch (final RuntimeException e) {
+      LOG.error("Re-drive at start broke off: {}", e.toString(), e);
+      failed++;
+    } finally {
+      progress = Progress.DONE;
+      events.publishEvent(new RedriveFinishedEvent(started, failed));
+    }
   }
 
   /** Re-drives every unfinished object; returns what happened to each, by business type. */
