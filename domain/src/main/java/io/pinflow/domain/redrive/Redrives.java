@@ -6,7 +6,6 @@ import io.pinflow.domain.outbox.Outbox;
 import io.pinflow.domain.timeline.Timeline;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The bookkeeping of re-drives: a claim per object and engine run (so that nothing is re-driven
@@ -84,13 +83,5 @@ public class Redrives {
             .withDetail(plan.describe() + ": " + error),
         AuditEntry.Outcome.FAILED,
         null);
-  }
-
-  public List<Redrive> ofThisRun() {
-    return repository.ofThisRun();
-  }
-
-  public List<Redrive> of(final String businessType, final String businessKey) {
-    return repository.of(businessType, businessKey);
   }
 }

@@ -154,8 +154,12 @@ public class ProcessRedriver {
     }
   }
 
-  /** Re-drives every unfinished object; returns what happened to each, by business type. */
-  public Map<String, List<Outcome>> redriveAll() {
+  /**
+   * Re-drives every unfinished object; returns what happened to each, by business type. Only once
+   * per engine run, before the outbox publishes: an object an outbox message started meanwhile has
+   * no claim that would keep a second call from giving it another instance.
+   */
+  private Map<String, List<Outcome>> redriveAll() {
     final long started = System.nanoTime();
     final Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
     for (final RedrivePlanner planner : planners) {
@@ -180,15 +184,6 @@ public class ProcessRedriver {
         failed,
         (System.nanoTime() - started) / 1_000_000);
     return outcomes;
-  }
-
-  /** Re-drives one object of the given business type (ORDER, AFTERSALE, LISTING, CAMPAIGN). */
-  public Outcome redrive(final String businessType, final String businessKey) {
-    return planners.stream()
-        .filter(p -> p.businessType().equals(businessType))
-        .findFirst()
-        .map(p -> redrive(p, businessKey))
-        .orElseThrow(() -> new IllegalArgumentException("no re-drive for " + businessType));
   }
 
   private Outcome redrive(final RedrivePlanner planner, final String key) {
