@@ -752,4 +752,90 @@ class CampaignApprovalProcessTest extends ProcessTestSupport {
         .hasNoIncidents()
         .isCompleted();
   }
+
+  // ---- re-driven after a restart: started before the step the stored state points at
+
+  private static CampaignCase redriveAt(
+      final Duration fromNowToStart, final Map<String, Object> extra, final String... elements) {
+    final String campaignId = "CMP-" + SERIAL.incrementAndGet();
+    final Instant now = Instant.ofEpochMilli(engine.currentTimeMillis());
+    final String startTime =
+        ISO_WITH_OFFSET.format(OffsetDateTime.ofInstant(now.plus(fromNowToStart), CHINA));
+    final String endTime =
+        ISO_WITH_OFFSET.format(
+            OffsetDateTime.ofInstant(now.plus(fromNowToStart).plus(RUNS_FOR), CHINA));
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("campaignId", campaignId);
+    variables.put("businessKey", campaignId);
+    variables.put("shopId", "demo-shop");
+    variables.put("submittedBy", SUBMITTER);
+    variables.put("startTime", startTime);
+    variables.put("endTime", endTime);
+    variables.put("problems", NO_PROBLEMS);
+    variables.putAll(extra);
+    startBefore("campaign-approval", variables, elements);
+    return new CampaignCase(campaignId, startTime, endTime);
+  }
+
+  @Test
+  void aChainRedrivenHalfwayAsksOnlyTheApproversLeftAndKeepsTheStepNumbers() {
+    final CampaignCase campaign =
+        redriveAt(
+            UNTIL_START,
+            Map.of(
+                "routing",
+                Map.of("approvers", List.of("FINANCE", "ADMIN"), "rule", "deep discount"),
+                "approvalStepOffset",
+                1),
+            "SubProcessApprovals");
+
+    final List<ActivatedJob> recorded = approvedBy("FINANCE", "ADMIN");
+    completeJob("pinflow.campaign.schedule", Map.of());
+
+    assertThat(recorded.get(0).getVariablesAsMap())
+        .containsEntry("approvalStep", 2)
+        .containsEntry("approverRole", "FINANCE");
+    assertThat(recorded.get(1).getVariablesAsMap())
+        .containsEntry("approvalStep", 3)
+        .containsEntry("approverRole", "ADMIN");
+    campaign
+        .instance()
+        .hasNotPassedElement("TaskCheck")
+        .hasPassedElement("UserTaskApprove", 2)
+        .isWaitingAtElements("TimerStart");
+  }
+
+  @Test
+  void aScheduledCampaignWhoseStartPassedDuringTheRestartStartsAtOnce() {
+    final CampaignCase campaign = redriveAt(Duration.ofMinutes(-10), Map.of(), "TimerStart");
+    // timers already due fire at the engine's next due-date check
+    passTime(Duration.ofSeconds(1));
+
+    stockReserved();
+    completeJob("pinflow.campaign.activate", Map.of());
+
+    campaign
+        .instance()
+        .hasNotPassedElement("TaskSchedule")
+        .hasPassedElementsInOrder("TimerStart", "TaskReserveStock", "TaskActivate")
+        .isWaitingAtElements("TimerEnd");
+  }
+
+  @Test
+  void anActiveCampaignRedrivenEndsAtItsEndTimeOrWhenStopped() {
+    final CampaignCase ending = redriveAt(Duration.ofDays(-1), Map.of(), "TimerEnd");
+    final CampaignCase stopped = redriveAt(Duration.ofDays(-1), Map.of(), "TimerEnd");
+
+    stopped.requestStop();
+    completeJob("pinflow.campaign.stop", Map.of());
+    passTime(RUNS_FOR);
+    completeJob("pinflow.campaign.end", Map.of());
+
+    ending.instance().hasPassedElementsInOrder("TimerEnd", "TaskEnd", "EndEnded").isCompleted();
+    stopped
+        .instance()
+        .hasPassedElementsInOrder("BoundaryStopRequested", "TaskStop", "EndStopped")
+        .hasNotPassedElement("TaskEnd")
+        .isCompleted();
+  }
 }

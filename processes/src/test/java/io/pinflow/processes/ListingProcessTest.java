@@ -520,4 +520,82 @@ class ListingProcessTest extends ProcessTestSupport {
         .hasNoIncidents()
         .isCompleted();
   }
+
+  // ---- re-driven after a restart: started before the step the stored state points at
+
+  private static Map<String, Object> redriveVariables(
+      final String listingId, final Map<String, Object> extra) {
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("listingId", listingId);
+    variables.put("businessKey", listingId);
+    variables.put("shopId", "demo-shop");
+    variables.put("source", "API");
+    variables.put("submittedBy", "ops.li");
+    variables.put("listingPollInterval", POLL_INTERVAL.toString());
+    variables.put("title", PLAIN_TITLE);
+    variables.put("categoryId", PLAIN_CATEGORY);
+    variables.putAll(extra);
+    return variables;
+  }
+
+  @Test
+  void aListedListingRedrivenWaitsForItsDelistingAgain() {
+    final ListingCase listing = new ListingCase("LST-" + SERIAL.incrementAndGet());
+    startBefore(
+        "listing",
+        redriveVariables(listing.listingId(), Map.of("goodsId", 90001L, "goodsCommitId", 91001L)),
+        "CatchDelistRequested");
+
+    listing.requestDelist();
+    final ActivatedJob delist = completeJob("pinflow.listing.delist", Map.of());
+
+    assertThat(delist.getVariablesAsMap()).containsEntry("goodsId", 90001);
+    listing
+        .instance()
+        .hasNotPassedElement("SubProcessGetListed")
+        .hasPassedElementsInOrder("CatchDelistRequested", "TaskDelist", "EndDelisted")
+        .isCompleted();
+  }
+
+  @Test
+  void aListingRedrivenInsideItsWayToTheShelfStillHearsADelistRequest() {
+    final ListingCase listing = new ListingCase("LST-" + SERIAL.incrementAndGet());
+    startBefore(
+        "listing",
+        redriveVariables(listing.listingId(), Map.of("goodsId", 90002L, "goodsCommitId", 91002L)),
+        "TaskCheckPlatformReview");
+
+    listing.requestDelist();
+    completeJob("pinflow.listing.delist", Map.of());
+
+    listing
+        .instance()
+        .hasPassedElementsInOrder("BoundaryDelistRequested", "TaskTakeDown", "EndTakenDown")
+        .hasNotPassedElement("TaskPutOnSale")
+        .isCompleted();
+    assertThat(listing.terminated("TaskCheckPlatformReview")).isEqualTo(1);
+  }
+
+  @Test
+  void aFixDecidedBeforeTheRestartIsAppliedWithoutAskingAgain() {
+    final ListingCase listing = new ListingCase("LST-" + SERIAL.incrementAndGet());
+    startBefore(
+        "listing",
+        redriveVariables(
+            listing.listingId(),
+            Map.of(
+                "fixDecision", "RESUBMIT", "fixTitle", "新标题", "fixComment", "watermark removed")),
+        "TaskApplyFix");
+
+    final ActivatedJob applied = completeJob("pinflow.listing.apply-fix", Map.of());
+    valid();
+
+    assertThat(applied.getVariablesAsMap())
+        .containsEntry("fixTitle", "新标题")
+        .containsEntry("fixComment", "watermark removed");
+    listing
+        .instance()
+        .hasNotPassedElement("UserTaskFixListing")
+        .hasPassedElementsInOrder("TaskApplyFix", "GatewayValidate", "TaskValidate");
+  }
 }

@@ -354,4 +354,139 @@ class OrderToShipProcessTest extends ProcessTestSupport {
         .hasNotPassedElement("TaskMarkDelivered")
         .isCompleted();
   }
+
+  // ---- re-driven after a restart: started before the step the stored state points at
+
+  /** The variables Pinflow re-drives an order with (as at intake), plus {@code extra}. */
+  private static Map<String, Object> redriveVariables(
+      final String orderSn, final Instant lastShipTime, final Map<String, Object> extra) {
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("orderSn", orderSn);
+    variables.put("businessKey", orderSn);
+    variables.put("shopId", "demo-shop");
+    variables.put("lastShipTime", lastShipTime.toString());
+    variables.put("shipByWarningAt", lastShipTime.minus(Duration.ofHours(6)).toString());
+    variables.put("autoCompleteAfter", "P10D");
+    variables.put("shipByWarningHandled", false);
+    variables.putAll(extra);
+    return variables;
+  }
+
+  private static Instant engineNow() {
+    return Instant.ofEpochMilli(engine.currentTimeMillis());
+  }
+
+  @Test
+  void anOrderRedrivenWhileAtTheWarehouseWaitsForTheShipmentWithItsShipByClockRearmed() {
+    final String orderSn = newOrderSn();
+    // the ship-by time passed while the application was down
+    final var instance =
+        startBefore(
+            "order-to-ship",
+            redriveVariables(orderSn, engineNow().minus(Duration.ofHours(1)), Map.of()),
+            "CatchWmsShipped");
+    // timers already due fire at the engine's next due-date check
+    passTime(Duration.ofSeconds(1));
+
+    completeJob("pinflow.order.flag-ship-by-risk", Map.of());
+    completeJob("pinflow.order.record-ship-by-breach", Map.of());
+    final ActivatedJob warning = userTask("UserTaskShipByAtRisk");
+    shippedBy(orderSn, "SF200001");
+    final ActivatedJob record = completeJob("pinflow.order.record-shipment", Map.of());
+    completeJob("pinflow.order.upload-tracking", Map.of());
+    forgetUserTask(warning);
+
+    assertThat(record.getVariablesAsMap()).containsEntry("trackingNumber", "SF200001");
+    assertThatInstance(instance)
+        .hasNotPassedElement("TaskSendToWms")
+        .hasPassedElementsInOrder("CatchWmsShipped", "TaskRecordShipment", "TaskUploadTracking")
+        .hasPassedElement("TaskRecordShipByBreach")
+        .isWaitingAtElements("GatewayAwaitDelivery");
+  }
+
+  @Test
+  void aShipByWarningHandledBeforeTheRestartIsNotRaisedAgain() {
+    final String orderSn = newOrderSn();
+    final var instance =
+        startBefore(
+            "order-to-ship",
+            redriveVariables(
+                orderSn,
+                engineNow().plus(Duration.ofHours(2)),
+                Map.of("shipByWarningHandled", true)),
+            "CatchWmsShipped");
+    // the warning time passed during the restart: its timer fires at the next due-date check
+    passTime(Duration.ofSeconds(1));
+
+    completeJob("pinflow.order.flag-ship-by-risk", Map.of());
+
+    assertThatInstance(instance)
+        .hasPassedElementsInOrder(
+            "TaskFlagShipByAtRisk", "GatewayWarningHandled", "EndShipByAtRiskHandledBefore")
+        .hasNotPassedElement("UserTaskShipByAtRisk")
+        .isWaitingAtElements("CatchWmsShipped");
+  }
+
+  @Test
+  void aRequestedCancellationIsRedrivenBesideTheFulfilmentAndEndsIt() {
+    final String orderSn = newOrderSn();
+    final var instance =
+        startBefore(
+            "order-to-ship",
+            redriveVariables(
+                orderSn,
+                engineNow().plus(Duration.ofHours(48)),
+                Map.of("cancelReason", "buyer asked")),
+            "CatchWmsShipped",
+            "TaskCancelAtWms");
+
+    completeJob("pinflow.order.cancel-at-wms", Map.of("cancelOutcome", "CANCELLED"));
+    completeJob("pinflow.order.release-stock", Map.of());
+    final ActivatedJob cancelled = completeJob("pinflow.order.mark-cancelled", Map.of());
+
+    assertThat(cancelled.getVariablesAsMap()).containsEntry("cancelReason", "buyer asked");
+    assertThatInstance(instance)
+        .hasPassedElementsInOrder("TaskCancelAtWms", "TaskReleaseStock", "TaskMarkCancelled")
+        .hasNotPassedElement("TaskRecordShipment")
+        .isCompleted();
+  }
+
+  @Test
+  void anOrderRedrivenWhileWaitingForStockReservesWhenStockArrives() {
+    final String orderSn = newOrderSn();
+    final var instance =
+        startBefore(
+            "order-to-ship",
+            redriveVariables(orderSn, engineNow().plus(Duration.ofHours(48)), Map.of()),
+            "GatewayWaitForStock");
+
+    publish("stock-available", orderSn, Map.of());
+    reserved();
+
+    assertThatInstance(instance)
+        .hasNotPassedElement("UserTaskResolveStockShortage")
+        .hasPassedElementsInOrder("CatchStockAvailable", "TaskReserveStock")
+        .isWaitingAtElements("TaskSendToWms");
+  }
+
+  @Test
+  void aShippedOrderRedrivenCompletesAfterWhatIsLeftOfItsAutoCompletion() {
+    final String orderSn = newOrderSn();
+    final var instance =
+        startBefore(
+            "order-to-ship",
+            redriveVariables(
+                orderSn,
+                engineNow().minus(Duration.ofHours(10)),
+                Map.of("autoCompleteAfter", "PT2H")),
+            "GatewayAwaitDelivery");
+
+    passTime(Duration.ofHours(2).plusMinutes(1));
+    completeJob("pinflow.order.complete", Map.of());
+
+    assertThatInstance(instance)
+        .hasNotPassedElement("SubProcessFulfilOrder")
+        .hasPassedElementsInOrder("TimerAutoComplete", "TaskCompleteOrder", "EndOrderCompleted")
+        .isCompleted();
+  }
 }

@@ -78,6 +78,26 @@ public abstract class ProcessTestSupport {
         .join();
   }
 
+  /**
+   * Starts an instance before the given elements, as Pinflow re-drives a business object after a
+   * restart of the in-memory engine.
+   */
+  protected static ProcessInstanceEvent startBefore(
+      final String processId, final Map<String, Object> variables, final String... elements) {
+    var command =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .variables(variables);
+    for (final String element : elements) {
+      command = command.startBeforeElement(element);
+    }
+    final ProcessInstanceEvent instance = command.send().join();
+    waitForIdle();
+    return instance;
+  }
+
   /** Activates the single open job of {@code type}; fails when there is none. */
   protected static ActivatedJob nextJob(final String type) {
     waitForIdle();

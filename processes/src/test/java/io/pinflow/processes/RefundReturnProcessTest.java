@@ -324,4 +324,114 @@ class RefundReturnProcessTest extends ProcessTestSupport {
         .hasNotPassedElement("CatchReturnReceived")
         .isCompleted();
   }
+
+  // ---- re-driven after a restart: started before the step the stored state points at
+
+  private static Map<String, Object> redriveVariables(
+      final String type, final long amountFen, final Map<String, Object> extra) {
+    final String afterSalesId = "AS-" + SERIAL.incrementAndGet();
+    final Instant now = Instant.ofEpochMilli(engine.currentTimeMillis());
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("afterSalesId", afterSalesId);
+    variables.put("businessKey", afterSalesId);
+    variables.put("shopId", "demo-shop");
+    variables.put("orderSn", "261124-" + (100_000_000_000_000L + SERIAL.get()));
+    variables.put("type", type);
+    variables.put("reason", "QUALITY");
+    variables.put("refundAmountFen", amountFen);
+    variables.put("orderShipped", true);
+    variables.put("buyerRecentCases", 0);
+    variables.put("expireTime", now.plus(Duration.ofHours(48)).toString());
+    variables.put("reviewDueAt", now.plus(Duration.ofHours(44)).toString());
+    variables.put("returnWindow", "P7D");
+    variables.put("decisionResult", Map.of("decision", "AUTO_APPROVE", "rule", "test"));
+    variables.putAll(extra);
+    return variables;
+  }
+
+  @Test
+  void aCaseRedrivenWhileItsOrderIsBeingCancelledRefundsOnceTheCancellationSettles() {
+    final Map<String, Object> variables =
+        redriveVariables("REFUND_ONLY", 3_000, Map.of("interceptOutcome", "REQUESTED"));
+    final var instance = startBefore("refund-return", variables, "CatchOrderCancelOutcome");
+
+    publish(
+        "order-cancel-outcome",
+        variables.get("orderSn").toString(),
+        Map.of("cancelOutcome", "CANCELLED"));
+    final ActivatedJob refund = completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThat(refund.getVariablesAsMap()).containsEntry("amountFen", 3_000);
+    assertThatInstance(instance)
+        .hasNotPassedElement("TaskInterceptOrder")
+        .hasPassedElementsInOrder("CatchOrderCancelOutcome", "TaskAgreeRefund", "EndRefunded")
+        .isCompleted();
+  }
+
+  @Test
+  void aCaseRedrivenWhileWaitingForTheReturnClosesWhenWhatIsLeftOfTheWindowRunsOut() {
+    final var instance =
+        startBefore(
+            "refund-return",
+            redriveVariables("RETURN_REFUND", 5_000, Map.of("returnWindow", "PT3H")),
+            "GatewayAwaitReturn");
+
+    passTime(Duration.ofHours(3).plusMinutes(1));
+    completeJob("pinflow.aftersales.close-unreturned", Map.of());
+
+    assertThatInstance(instance)
+        .hasNotPassedElement("TaskAgreeReturn")
+        .hasPassedElementsInOrder("TimerReturnWindow", "TaskCloseUnreturned", "EndClosedUnreturned")
+        .isCompleted();
+  }
+
+  @Test
+  void aReviewRedrivenAfterThePlatformDeadlinePassedGoesOnAsThePlatformAgreed() {
+    final Map<String, Object> variables =
+        redriveVariables(
+            "REFUND_ONLY",
+            30_000,
+            Map.of(
+                "decisionResult",
+                Map.of("decision", "REVIEW", "rule", "large refund before shipment"),
+                "expireTime",
+                Instant.ofEpochMilli(engine.currentTimeMillis())
+                    .minus(Duration.ofMinutes(5))
+                    .toString()));
+    final var instance = startBefore("refund-return", variables, "UserTaskReviewAfterSales");
+    // timers already due fire at the engine's next due-date check
+    passTime(Duration.ofSeconds(1));
+
+    completeJob("pinflow.aftersales.record-missed-deadline", Map.of());
+    completeJob("pinflow.aftersales.check-shipment", Map.of("orderShipped", true));
+    completeJob("pinflow.aftersales.agree-refund", Map.of());
+
+    assertThatInstance(instance)
+        .hasPassedElementsInOrder(
+            "BoundaryReviewDeadline", "TaskRecordMissedDeadline", "TaskCheckShipment")
+        .hasPassedElement("EndRefunded")
+        .isCompleted();
+  }
+
+  @Test
+  void anExchangeRedrivenAfterTheWarehouseShippedUploadsTheReplacement() {
+    final var instance =
+        startBefore(
+            "refund-return",
+            redriveVariables(
+                "EXCHANGE",
+                0,
+                Map.of("replacementCarrier", "SF", "replacementTracking", "SF300001")),
+            "TaskUploadReplacement");
+
+    final ActivatedJob upload = completeJob("pinflow.aftersales.upload-replacement", Map.of());
+
+    assertThat(upload.getVariablesAsMap())
+        .containsEntry("carrier", "SF")
+        .containsEntry("trackingNumber", "SF300001");
+    assertThatInstance(instance)
+        .hasNotPassedElement("TaskSendReplacement")
+        .hasPassedElement("EndReshipped")
+        .isCompleted();
+  }
 }

@@ -79,10 +79,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * Every database connection stayed busy for the pool's wait: the service is overloaded, not
-   * broken, and the call may be repeated.
+   * No database connection within the pool's wait (every connection busy, or the database
+   * unreachable) or a connection lost on the way: the call did not take effect and may be repeated.
    */
-  @ExceptionHandler(org.springframework.jdbc.CannotGetJdbcConnectionException.class)
+  @ExceptionHandler({
+    org.springframework.dao.DataAccessResourceFailureException.class,
+    org.springframework.dao.TransientDataAccessResourceException.class,
+    org.springframework.dao.RecoverableDataAccessException.class,
+    org.springframework.transaction.CannotCreateTransactionException.class
+  })
   ResponseEntity<ProblemDetail> busy(final Exception e) {
     LOG.warn("No database connection within the pool's wait: {}", e.getMessage());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

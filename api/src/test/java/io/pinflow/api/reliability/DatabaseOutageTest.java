@@ -87,7 +87,8 @@ class DatabaseOutageTest {
       database.start();
     }
 
-    assertThat(duringOutage.status()).isGreaterThanOrEqualTo(500);
+    assertThat(duringOutage.status()).as(duringOutage.raw()).isEqualTo(503);
+    assertThat(duringOutage.headers().getFirst("Retry-After")).isEqualTo("1");
     final JsonNode incident = awaitOpenIncident(inFlight);
     assertThat(incident.path("jobType").asText()).isEqualTo("pinflow.order.send-to-wms");
     assertThat(incident.path("errorMessage").asText()).contains("JDBC Connection");

@@ -23,4 +23,15 @@ class ApiExceptionHandlerTest {
     assertThat(answer.getBody().getType().toString()).endsWith("busy");
     assertThat(answer.getBody().getDetail()).contains("Retry-After");
   }
+
+  @Test
+  void aTransactionThatCannotStartForWantOfAConnectionIsAnsweredBusyToo() {
+    final var answer =
+        new ApiExceptionHandler()
+            .busy(
+                new org.springframework.transaction.CannotCreateTransactionException(
+                    "Could not open JDBC Connection for transaction"));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(503);
+  }
 }

@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The after-sales side of the simulated PDD: buyers open requests ({@code POST
  * /simulator/pdd/after-sales}), the merchant's APIs (increment, detail, agree refund, agree return,
  * exchange shipping, extra parcels) answer on the router. A buyer whose return was agreed sends the
- * parcel after a short delay; the simulated WMS receives it.
+ * parcel after a short delay; the simulated WMS receives it. Requests are kept in the database
+ * ({@link SimulatorStore}), as the platform keeps them across Pinflow's restarts.
  */
 @RestController
 @RequestMapping("/simulator/pdd")
@@ -42,17 +43,27 @@ public class PddAfterSalesSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MERCHANT_DEADLINE = Duration.ofHours(48);
+  private static final String REQUESTS = "pdd-after-sales";
 
   private final PddSimulator platform;
   private final WmsSimulator wms;
   private final Clock clock;
+  private final SimulatorStore store;
   private final Map<String, SimRecord> requests = new ConcurrentHashMap<>();
 
   public PddAfterSalesSimulator(
-      final PddSimulator platform, final WmsSimulator wms, final Clock clock) {
+      final PddSimulator platform,
+      final WmsSimulator wms,
+      final Clock clock,
+      final SimulatorStore store) {
     this.platform = platform;
     this.wms = wms;
     this.clock = clock;
+    this.store = store;
+    for (final JsonNode stored : store.all(REQUESTS)) {
+      final SimRecord request = SimulatorStore.platformRecord(stored);
+      requests.put(request.body.path("id").asText(), request);
+    }
     platform.register("pdd.refund.list.increment.get", this::increment);
     platform.register("pdd.refund.information.get", this::information);
     platform.register("pdd.refund.agree", this::agreeRefund);
@@ -92,8 +103,12 @@ public class PddAfterSalesSimulator {
     body.put("shipping_status", order.body.path("order_status").asInt() >= 2 ? 1 : 0);
     body.put("expire_time", now.plus(MERCHANT_DEADLINE).getEpochSecond());
     body.put("created_time", PddOrders.format(now));
-    requests.put(id, new SimRecord(order.shopId, body, now));
-    return ResponseEntity.ok(copy(requests.get(id)));
+    final SimRecord opened = new SimRecord(order.shopId, body, now);
+    synchronized (opened) {
+      save(opened);
+    }
+    requests.put(id, opened);
+    return ResponseEntity.ok(copy(opened));
   }
 
   /** The buyer withdraws the request. */
@@ -167,14 +182,16 @@ public class PddAfterSalesSimulator {
   private ObjectNode agreeReturn(final Shop shop, final MultiValueMap<String, String> params) {
     final SimRecord request = request(shop, params);
     required(params, "return_address_id");
-    if (request.body.path("after_sales_status").asInt() != 7) {
-      change(request, 7);
-      // the buyer sends the parcel; it reaches the warehouse after the return delay
-      request.body.put(
-          "tracking_number",
-          "RT" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-      wms.receiveReturnLater(
-          request.body.path("id").asText(), request.body.path("order_sn").asText());
+    synchronized (request) {
+      if (request.body.path("after_sales_status").asInt() != 7) {
+        // the buyer sends the parcel; it reaches the warehouse after the return delay
+        request.body.put(
+            "tracking_number",
+            "RT" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+        change(request, 7);
+        wms.receiveReturnLater(
+            request.body.path("id").asText(), request.body.path("order_sn").asText());
+      }
     }
     return success("refund_returngoods_agree_response");
   }
@@ -194,15 +211,23 @@ public class PddAfterSalesSimulator {
       throw new SimulatedError(
           21001, "extra_track_type must be 1, 2 or 3", "isv.invalid-parameter");
     }
+    final String tracking = required(params, "tracking_number");
     synchronized (order) {
       final ArrayNode extra =
           order.body.has("extra_parcels")
               ? (ArrayNode) order.body.get("extra_parcels")
               : order.body.putArray("extra_parcels");
+      // the same parcel uploaded again is the same parcel
+      for (final JsonNode known : extra) {
+        if (tracking.equals(known.path("tracking_number").asText())) {
+          return success("order_upload_extra_logistics_response");
+        }
+      }
       final ObjectNode parcel = extra.addObject();
       parcel.put("extra_track_type", Integer.parseInt(type));
       parcel.put("logistics_id", required(params, "logistics_id"));
-      parcel.put("tracking_number", required(params, "tracking_number"));
+      parcel.put("tracking_number", tracking);
+      platform.save(order);
     }
     return success("order_upload_extra_logistics_response");
   }
@@ -231,7 +256,12 @@ public class PddAfterSalesSimulator {
     body.put("after_sales_status", 2);
     body.put("after_sales_reason", "opened through the merchant");
     body.put("expire_time", clock.instant().plus(MERCHANT_DEADLINE).getEpochSecond());
-    requests.putIfAbsent(id, new SimRecord(order.shopId, body, clock.instant()));
+    final SimRecord adopted = new SimRecord(order.shopId, body, clock.instant());
+    if (requests.putIfAbsent(id, adopted) == null) {
+      synchronized (adopted) {
+        save(adopted);
+      }
+    }
   }
 
   private void change(final SimRecord request, final int status) {
@@ -242,7 +272,13 @@ public class PddAfterSalesSimulator {
         now = request.updatedAt.plusMillis(1);
       }
       request.updatedAt = now;
+      save(request);
     }
+  }
+
+  /** Keeps the request as it is now; call while holding its lock. */
+  private void save(final SimRecord request) {
+    store.put(REQUESTS, request.body.path("id").asText(), SimulatorStore.platformRecord(request));
   }
 
   private static ObjectNode copy(final SimRecord request) {

@@ -41,6 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
  * outcomes and show a goods as the platform holds it.
  *
  * <p>{@code check_status}: 1 in review, 2 approved, 3 rejected (with {@code reject_comment}).
+ *
+ * <p>Goods, commits and queued outcomes are kept in the database ({@link SimulatorStore}), as the
+ * platform keeps them across Pinflow's restarts.
  */
 @RestController
 @RequestMapping("/simulator/pdd/goods")
@@ -51,9 +54,13 @@ public class PddGoodsSimulator {
   static final int APPROVED = 2;
   static final int REJECTED = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GOODS = "pdd-goods";
+  private static final String COMMITS = "pdd-goods-commit";
+  private static final String OUTCOMES = "pdd-goods-outcomes";
 
   private final SimulatorSettings settings;
   private final Clock clock;
+  private final SimulatorStore store;
   private final AtomicLong ids = new AtomicLong(600_000_000L + System.nanoTime() % 100_000_000L);
   private final Map<Long, Goods> goods = new ConcurrentHashMap<>();
   private final Map<Long, Commit> commits = new ConcurrentHashMap<>();
@@ -92,15 +99,102 @@ public class PddGoodsSimulator {
   public record Outcome(boolean approve, String reason) {}
 
   public PddGoodsSimulator(
-      final PddSimulator platform, final SimulatorSettings settings, final Clock clock) {
+      final PddSimulator platform,
+      final SimulatorSettings settings,
+      final Clock clock,
+      final SimulatorStore store) {
     this.settings = settings;
     this.clock = clock;
+    this.store = store;
+    load();
     platform.register("pdd.goods.add", this::add);
     platform.register("pdd.goods.information.update", this::update);
     platform.register("pdd.goods.commit.status.get", this::commitStatus);
     platform.register("pdd.goods.list.get", this::list);
     platform.register("pdd.goods.sale.status.set", this::saleStatus);
     platform.register("pdd.goods.quantity.update", this::quantity);
+  }
+
+  private void load() {
+    for (final JsonNode stored : store.all(GOODS)) {
+      final Goods g = new Goods(stored.path("goodsId").asLong(), stored.path("shopId").asText());
+      g.outerGoodsId =
+          stored.hasNonNull("outerGoodsId") ? stored.path("outerGoodsId").asText() : null;
+      g.name = stored.path("name").asText(null);
+      g.catId = stored.path("catId").asLong();
+      g.onSale = stored.path("onSale").asBoolean();
+      g.approvedOnce = stored.path("approvedOnce").asBoolean();
+      g.adopted = stored.path("adopted").asBoolean();
+      stored
+          .path("skus")
+          .properties()
+          .forEach(
+              sku -> {
+                final Sku kept = new Sku();
+                kept.priceFen = sku.getValue().path("priceFen").asLong();
+                kept.quantity = sku.getValue().path("quantity").asLong();
+                kept.minimum = sku.getValue().path("minimum").asLong();
+                kept.quantityUpdates.set(sku.getValue().path("quantityUpdates").asLong());
+                g.skus.put(sku.getKey(), kept);
+              });
+      goods.put(g.goodsId, g);
+      ids.accumulateAndGet(g.goodsId, Math::max);
+    }
+    for (final JsonNode stored : store.all(COMMITS)) {
+      final Commit commit =
+          new Commit(
+              stored.path("commitId").asLong(),
+              stored.path("goodsId").asLong(),
+              java.time.Instant.parse(stored.path("submittedAt").asText()),
+              new Outcome(stored.path("approve").asBoolean(), stored.path("reason").asText("")));
+      commits.put(commit.commitId(), commit);
+      ids.accumulateAndGet(commit.commitId(), Math::max);
+    }
+    for (final JsonNode stored : store.all(OUTCOMES)) {
+      final Deque<Outcome> queue = new ArrayDeque<>();
+      stored
+          .path("outcomes")
+          .forEach(
+              o ->
+                  queue.add(new Outcome(o.path("approve").asBoolean(), o.path("reason").asText())));
+      outcomes.put(stored.path("outerGoodsId").asText(), queue);
+    }
+  }
+
+  /** Keeps the goods as it is now. */
+  private void save(final Goods g) {
+    synchronized (g) {
+      final ObjectNode stored = JSON.createObjectNode();
+      stored.put("goodsId", g.goodsId).put("shopId", g.shopId).put("outerGoodsId", g.outerGoodsId);
+      stored.put("name", g.name).put("catId", g.catId).put("onSale", g.onSale);
+      stored.put("approvedOnce", g.approvedOnce).put("adopted", g.adopted);
+      final ObjectNode skus = stored.putObject("skus");
+      g.skus.forEach(
+          (outerId, sku) ->
+              skus.putObject(outerId)
+                  .put("priceFen", sku.priceFen)
+                  .put("quantity", sku.quantity)
+                  .put("minimum", sku.minimum)
+                  .put("quantityUpdates", sku.quantityUpdates.get()));
+      store.put(GOODS, Long.toString(g.goodsId), stored);
+    }
+  }
+
+  private void save(final Commit commit) {
+    final ObjectNode stored = JSON.createObjectNode();
+    stored.put("commitId", commit.commitId()).put("goodsId", commit.goodsId());
+    stored.put("submittedAt", commit.submittedAt().toString());
+    stored.put("approve", commit.outcome().approve()).put("reason", commit.outcome().reason());
+    store.put(COMMITS, Long.toString(commit.commitId()), stored);
+  }
+
+  /** Keeps the outcomes still queued for a goods; call while holding the queue's lock. */
+  private void save(final String outerGoodsId, final Deque<Outcome> queue) {
+    final ObjectNode stored = JSON.createObjectNode();
+    stored.put("outerGoodsId", outerGoodsId);
+    final ArrayNode list = stored.putArray("outcomes");
+    queue.forEach(o -> list.addObject().put("approve", o.approve()).put("reason", o.reason()));
+    store.put(OUTCOMES, outerGoodsId, stored);
   }
 
   // ---- control endpoints
@@ -123,6 +217,7 @@ public class PddGoodsSimulator {
                 outcome.path("approve").asBoolean(true),
                 outcome.path("reason").asText("商品信息不符合平台规则")));
       }
+      save(outerGoodsId, queue);
     }
     final ObjectNode answer = JSON.createObjectNode();
     answer.put("outerGoodsId", outerGoodsId).put("queued", queue.size());
@@ -166,6 +261,7 @@ public class PddGoodsSimulator {
       return ResponseEntity.notFound().build();
     }
     found.skus.get(outerId).minimum = quantity;
+    save(found);
     return ResponseEntity.ok(describe(found));
   }
 
@@ -175,8 +271,8 @@ public class PddGoodsSimulator {
    */
   Long skuPrice(final Shop shop, final long goodsId, final String outerId) {
     final Goods found = owned(shop, goodsId, outerId);
-    if (found.adopted) {
-      found.skus.putIfAbsent(outerId, new Sku());
+    if (found.adopted && found.skus.putIfAbsent(outerId, new Sku()) == null) {
+      save(found);
     }
     final Sku sku = found.skus.get(outerId);
     return sku == null ? null : sku.priceFen;
@@ -188,6 +284,7 @@ public class PddGoodsSimulator {
     final Goods created = new Goods(ids.incrementAndGet(), shop.shopId());
     apply(created, params);
     goods.put(created.goodsId, created);
+    save(created);
     final Commit commit = submit(created);
     final ObjectNode answer = JSON.createObjectNode();
     answer
@@ -201,6 +298,7 @@ public class PddGoodsSimulator {
   private ObjectNode update(final Shop shop, final MultiValueMap<String, String> params) {
     final Goods found = owned(shop, params);
     apply(found, params);
+    save(found);
     final Commit commit = submit(found);
     final ObjectNode answer = JSON.createObjectNode();
     answer
@@ -254,6 +352,7 @@ public class PddGoodsSimulator {
     if (queue != null) {
       synchronized (queue) {
         outcome = queue.pollFirst();
+        save(target.outerGoodsId, queue);
       }
     }
     final Commit commit =
@@ -262,6 +361,7 @@ public class PddGoodsSimulator {
             target.goodsId,
             clock.instant(),
             outcome == null ? new Outcome(true, "") : outcome);
+    save(commit);
     commits.put(commit.commitId(), commit);
     return commit;
   }
@@ -276,8 +376,9 @@ public class PddGoodsSimulator {
         continue;
       }
       final int status = status(commit);
-      if (status == APPROVED) {
+      if (status == APPROVED && !goods.get(commit.goodsId()).approvedOnce) {
         goods.get(commit.goodsId()).approvedOnce = true;
+        save(goods.get(commit.goodsId()));
       }
       list.addObject()
           .put("goods_commit_id", commit.commitId())
@@ -327,14 +428,15 @@ public class PddGoodsSimulator {
           21001, "goods " + found.goodsId + " has not passed review", "isv.goods-not-approved");
     }
     found.onSale = "1".equals(onSale);
+    save(found);
     return success("goods_sale_status_set_response");
   }
 
   private ObjectNode quantity(final Shop shop, final MultiValueMap<String, String> params) {
     final Goods found = owned(shop, params);
     final String outerId = params.getFirst("outer_id");
-    if (found.adopted && outerId != null) {
-      found.skus.putIfAbsent(outerId, new Sku());
+    if (found.adopted && outerId != null && found.skus.putIfAbsent(outerId, new Sku()) == null) {
+      save(found);
     }
     final Sku sku = outerId == null ? null : found.skus.get(outerId);
     if (sku == null) {
@@ -357,6 +459,7 @@ public class PddGoodsSimulator {
       sku.quantity = next;
       sku.quantityUpdates.incrementAndGet();
     }
+    save(found);
     return success("goods_quantity_update_response");
   }
 
@@ -366,9 +469,13 @@ public class PddGoodsSimulator {
   }
 
   private Goods owned(final Shop shop, final long goodsId, final String outerId) {
-    // the simulator forgets its goods when the application restarts, the database does not:
-    // goods it does not know are taken as approved goods of the calling shop
+    // goods it does not know (its records were deleted, say) are taken as approved goods of the
+    // calling shop
+    final boolean known = goods.containsKey(goodsId);
     final Goods found = goods.computeIfAbsent(goodsId, id -> adopt(id, shop.shopId(), outerId));
+    if (!known) {
+      save(found);
+    }
     if (!found.shopId.equals(shop.shopId())) {
       throw new SimulatedError(21001, "goods not found", "isv.goods-not-exist");
     }

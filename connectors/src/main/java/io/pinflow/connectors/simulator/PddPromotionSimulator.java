@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Limited-time discounts on the simulated PDD: {@code pdd.promotion.limited.activity.create} for
  * SKUs of one goods (activity price below the SKU's price, quantity, per-buyer limit, start and end
  * in epoch seconds) and {@code .cancel}, which is idempotent. Control endpoints show the
- * activities.
+ * activities, which are kept in the database ({@link SimulatorStore}) across Pinflow's restarts.
  */
 @RestController
 @RequestMapping("/simulator/pdd/promotions")
@@ -39,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PddPromotionSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ACTIVITIES = "pdd-promotion";
 
   private final PddGoodsSimulator goods;
   private final Clock clock;
+  private final SimulatorStore store;
   private final AtomicLong ids = new AtomicLong(80_000_000L + System.nanoTime() % 10_000_000L);
   private final Map<Long, Activity> activities = new ConcurrentHashMap<>();
 
@@ -77,9 +79,17 @@ public class PddPromotionSimulator {
   }
 
   public PddPromotionSimulator(
-      final PddSimulator platform, final PddGoodsSimulator goods, final Clock clock) {
+      final PddSimulator platform,
+      final PddGoodsSimulator goods,
+      final Clock clock,
+      final SimulatorStore store) {
     this.goods = goods;
     this.clock = clock;
+    this.store = store;
+    for (final Activity activity : store.all(ACTIVITIES, Activity.class)) {
+      activities.put(activity.activityId(), activity);
+      ids.accumulateAndGet(activity.activityId(), Math::max);
+    }
     platform.register("pdd.promotion.limited.activity.create", this::create);
     platform.register("pdd.promotion.limited.activity.cancel", this::cancel);
   }
@@ -152,6 +162,7 @@ public class PddPromotionSimulator {
             skus,
             clock.instant(),
             null);
+    store.put(ACTIVITIES, Long.toString(activity.activityId()), activity);
     activities.put(activity.activityId(), activity);
     final ObjectNode answer = JSON.createObjectNode();
     answer
@@ -169,7 +180,15 @@ public class PddPromotionSimulator {
           21001, "activity " + activityId + " does not exist", "isv.activity-not-exist");
     }
     activities.computeIfPresent(
-        activityId, (id, a) -> a.cancelledAt() == null ? a.cancelled(clock.instant()) : a);
+        activityId,
+        (id, a) -> {
+          if (a.cancelledAt() != null) {
+            return a;
+          }
+          final Activity cancelled = a.cancelled(clock.instant());
+          store.put(ACTIVITIES, Long.toString(id), cancelled);
+          return cancelled;
+        });
     return success("limited_activity_cancel_response");
   }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The simulated PDD Open Platform of embedded mode: one router URL that checks signatures,
  * timestamps and tokens and answers with PDD's field names and {@code error_response}s, plus
- * control endpoints for demos and tests. Its state lives in memory.
+ * control endpoints for demos and tests. Its orders and uploads are kept in the database ({@link
+ * SimulatorStore}): like the real platform, it remembers them when Pinflow restarts, and buyers
+ * still receive parcels shipped before.
  *
  * <p>In embedded mode it serves the shops bound to it ({@code simulated}). Switched on in remote
  * mode ({@code pinflow.simulator.enabled}), it stands in for PDD itself and serves every shop, with
@@ -55,12 +59,15 @@ public class PddSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(10);
+  private static final String ORDERS = "pdd-order";
+  private static final String SHIPMENTS = "pdd-shipments";
 
   private final ShopRepository shopRepository;
   private final Shops shops;
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
   private final Clock clock;
+  private final SimulatorStore store;
   private final boolean standsInForPdd;
   private final Map<String, SimRecord> orders = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
@@ -80,16 +87,52 @@ public class PddSimulator {
       final SimulatorSettings settings,
       final SimulatorClock timers,
       final Clock clock,
+      final SimulatorStore store,
       @Value("${pinflow.mode:embedded}") final String mode) {
     this.shopRepository = shopRepository;
     this.shops = shops;
     this.settings = settings;
     this.timers = timers;
     this.clock = clock;
+    this.store = store;
     this.standsInForPdd = !"embedded".equalsIgnoreCase(mode.strip());
     apis.put("pdd.order.number.list.increment.get", this::orderIncrement);
     apis.put("pdd.order.information.get", this::orderInformation);
     apis.put("pdd.logistics.online.send", this::logisticsSend);
+    for (final JsonNode stored : store.all(ORDERS)) {
+      final SimRecord order = SimulatorStore.platformRecord(stored);
+      orders.put(order.body.path("order_sn").asText(), order);
+    }
+    for (final JsonNode stored : store.all(SHIPMENTS)) {
+      final List<ObjectNode> uploads = new ArrayList<>();
+      stored.path("uploads").forEach(upload -> uploads.add((ObjectNode) upload));
+      shipments.put(stored.path("orderSn").asText(), uploads);
+    }
+  }
+
+  /** Parcels shipped before a restart still reach their buyers. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void resumeDeliveries() {
+    for (final SimRecord order : orders.values()) {
+      if (order.body.path("order_status").asInt() == 2 && order.body.hasNonNull("shipping_time")) {
+        final Instant shipped = PddOrders.time(order.body, "shipping_time");
+        timers.after(
+            Duration.between(clock.instant(), shipped.plus(settings.deliverDelay())),
+            () -> deliver(order));
+      }
+    }
+  }
+
+  /** Keeps the order as it is now; call while holding the order's lock. */
+  void save(final SimRecord order) {
+    store.put(ORDERS, order.body.path("order_sn").asText(), SimulatorStore.platformRecord(order));
+  }
+
+  private void saveShipments(final String orderSn, final List<ObjectNode> uploads) {
+    final ObjectNode stored = JSON.createObjectNode();
+    stored.put("orderSn", orderSn);
+    uploads.forEach(stored.putArray("uploads")::add);
+    store.put(SHIPMENTS, orderSn, stored);
   }
 
   /** Lets other simulated APIs (after-sales, goods, promotions) answer on the same router. */
@@ -261,6 +304,8 @@ public class PddSimulator {
         order.body.put("tracking_number", tracking);
         order.body.put("shipping_time", PddOrders.format(clock.instant()));
         touch(order);
+        saveShipments(order.body.path("order_sn").asText(), uploads);
+        save(order);
         timers.after(settings.deliverDelay(), () -> deliver(order));
       }
     }
@@ -275,6 +320,7 @@ public class PddSimulator {
         order.body.put("order_status", 3);
         order.body.put("receive_time", PddOrders.format(clock.instant()));
         touch(order);
+        save(order);
       }
     }
   }
@@ -345,6 +391,9 @@ public class PddSimulator {
         "order_tag_list",
         request.has("order_tag_list") ? request.get("order_tag_list") : JSON.createArrayNode());
     final SimRecord stored = new SimRecord(shopId, order, now);
+    synchronized (stored) {
+      save(stored);
+    }
     orders.put(orderSn, stored);
     return ResponseEntity.ok(withUpdatedAt(stored));
   }
@@ -373,6 +422,7 @@ public class PddSimulator {
         order.body.set("order_tag_list", changes.get("order_tag_list"));
       }
       touch(order);
+      save(order);
     }
     return ResponseEntity.ok(withUpdatedAt(order));
   }
@@ -446,7 +496,12 @@ public class PddSimulator {
       body.put("last_ship_time", PddOrders.format(clock.instant().plus(Duration.ofHours(48))));
       body.putArray("item_list");
       body.put("pay_amount", "0.00");
-      orders.putIfAbsent(orderSn, new SimRecord(shop.shopId(), body, clock.instant()));
+      final SimRecord adopted = new SimRecord(shop.shopId(), body, clock.instant());
+      if (orders.putIfAbsent(orderSn, adopted) == null) {
+        synchronized (adopted) {
+          save(adopted);
+        }
+      }
     }
     return order(shop, orderSn);
   }

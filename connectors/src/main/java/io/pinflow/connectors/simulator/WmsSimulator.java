@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +44,10 @@ import org.springframework.web.client.RestClient;
  * buyers' return parcels and reports their inspection. Tests steer it through {@code
  * /simulator/wms/behaviour}, faults included: answers that come too late or not at all after the
  * delivery order was made, events reported more than once.
+ *
+ * <p>Like a real warehouse it keeps its delivery orders, the returns it expects and the events it
+ * has not delivered yet when Pinflow restarts ({@link SimulatorStore}); after a restart it ships
+ * what it had not shipped, and delivers what it had not delivered.
  */
 @RestController
 @RequestMapping("/simulator/wms")
@@ -52,11 +58,15 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private static final String[] CARRIERS = {"SF", "YTO", "ZTO", "STO", "YUNDA"};
   private static final int WEBHOOK_ATTEMPTS = 6;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String OUTBOUND = "wms-outbound";
+  private static final String RETURNS = "wms-return";
+  private static final String UNDELIVERED = "wms-event";
 
   private final SimulatorSettings settings;
   private final SimulatorClock timers;
   private final ConnectorEndpoints endpoints;
   private final AccessAdministration access;
+  private final SimulatorStore store;
   private final boolean autoShip;
   private final RestClient http = RestClient.create();
   private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
@@ -122,12 +132,47 @@ public class WmsSimulator implements SmartInitializingSingleton {
       final SimulatorClock timers,
       final ConnectorEndpoints endpoints,
       final AccessAdministration access,
+      final SimulatorStore store,
       @Value("${pinflow.simulator.wms.auto-ship:true}") final boolean autoShip) {
     this.settings = settings;
     this.timers = timers;
     this.endpoints = endpoints;
     this.access = access;
+    this.store = store;
     this.autoShip = autoShip;
+    store.all(OUTBOUND, Outbound.class).forEach(o -> outbound.put(o.key(), o));
+  }
+
+  /** A return parcel on its way since the buyer sent it; it arrives after the return delay. */
+  record ExpectedReturn(String afterSalesId, String orderSn, Instant sentAt) {}
+
+  /**
+   * After a restart: ships the delivery orders not shipped yet (when their ship delay is up),
+   * receives the return parcels on their way, and delivers the events not delivered yet.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void resume() {
+    final Instant now = Instant.now();
+    if (autoShip) {
+      outbound.values().stream()
+          .filter(o -> "CREATED".equals(o.status()))
+          .forEach(
+              o ->
+                  timers.after(
+                      Duration.between(now, o.createdAt().plus(settings.wmsShipDelay())),
+                      () -> ship(o.key())));
+    }
+    for (final ExpectedReturn parcel : store.all(RETURNS, ExpectedReturn.class)) {
+      timers.after(
+          Duration.between(now, parcel.sentAt().plus(settings.returnDelay())),
+          () -> receiveReturn(parcel.afterSalesId(), parcel.orderSn()));
+    }
+    for (final JsonNode event : store.all(UNDELIVERED)) {
+      final Map<String, Object> body =
+          SimulatorStore.JSON.convertValue(
+              event, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      timers.after(Duration.ZERO, () -> deliver(body, 1));
+    }
   }
 
   @Override
@@ -163,21 +208,22 @@ public class WmsSimulator implements SmartInitializingSingleton {
         outbound.compute(
             key,
             (k, existing) ->
-                existing != null
-                    ? existing.createdAgain()
-                    : new Outbound(
-                        "WMS-" + UUID.randomUUID().toString().substring(0, 8),
-                        key,
-                        orderSn,
-                        order.path("afterSalesId").isTextual()
-                            ? order.path("afterSalesId").asText()
-                            : null,
-                        "CREATED",
-                        lines,
-                        null,
-                        null,
-                        Instant.now(),
-                        1));
+                kept(
+                    existing != null
+                        ? existing.createdAgain()
+                        : new Outbound(
+                            "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+                            key,
+                            orderSn,
+                            order.path("afterSalesId").isTextual()
+                                ? order.path("afterSalesId").asText()
+                                : null,
+                            "CREATED",
+                            lines,
+                            null,
+                            null,
+                            Instant.now(),
+                            1)));
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
@@ -220,7 +266,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
             (k, current) ->
                 "SHIPPED".equals(current.status())
                     ? current
-                    : current.with("CANCELLED", null, null));
+                    : kept(current.with("CANCELLED", null, null)));
     if ("SHIPPED".equals(after.status())) {
       return ResponseEntity.status(409)
           .body(Map.of("reason", "already shipped", "trackingNumber", after.trackingNumber()));
@@ -253,6 +299,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   /** Called by the simulated platform when a buyer sends a return parcel. */
   void receiveReturnLater(final String afterSalesId, final String orderSn) {
+    store.put(RETURNS, afterSalesId, new ExpectedReturn(afterSalesId, orderSn, Instant.now()));
     timers.after(settings.returnDelay(), () -> receiveReturn(afterSalesId, orderSn));
   }
 
@@ -304,6 +351,12 @@ public class WmsSimulator implements SmartInitializingSingleton {
     return state;
   }
 
+  /** Keeps the delivery order as it is now; returns it. */
+  private Outbound kept(final Outbound order) {
+    store.put(OUTBOUND, order.key(), order);
+    return order;
+  }
+
   private Outbound ship(final String key) {
     final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
     final String tracking =
@@ -313,7 +366,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
             key,
             (k, current) ->
                 "CREATED".equals(current.status())
-                    ? current.with("SHIPPED", carrier, tracking)
+                    ? kept(current.with("SHIPPED", carrier, tracking))
                     : current);
     if (shipped != null
         && "SHIPPED".equals(shipped.status())
@@ -327,6 +380,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
       }
       event.put("carrier", carrier);
       event.put("trackingNumber", tracking);
+      store.put(UNDELIVERED, event.get("eventId").toString(), event);
       report(event);
     }
     return shipped;
@@ -340,6 +394,8 @@ public class WmsSimulator implements SmartInitializingSingleton {
     event.put("afterSalesId", afterSalesId);
     event.put(
         "inspection", inspections.getOrDefault(afterSalesId, inspections.getOrDefault("*", "OK")));
+    store.put(UNDELIVERED, event.get("eventId").toString(), event);
+    store.remove(RETURNS, afterSalesId);
     report(event);
   }
 
@@ -377,8 +433,13 @@ public class WmsSimulator implements SmartInitializingSingleton {
               .body(event)
               .retrieve()
               .body(String.class);
+      store.remove(UNDELIVERED, event.get("eventId").toString());
       webhookDeliveries.incrementAndGet();
-      reports.get((String) event.get("eventId")).answers().add(receipt(answer));
+      // an event resumed after a restart was reported by the run before: no report to add to
+      final Report report = reports.get((String) event.get("eventId"));
+      if (report != null) {
+        report.answers().add(receipt(answer));
+      }
     } catch (final RuntimeException e) {
       if (attempt >= WEBHOOK_ATTEMPTS) {
         LOG.error(

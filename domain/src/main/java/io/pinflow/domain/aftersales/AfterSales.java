@@ -74,6 +74,10 @@ public class AfterSales {
     this.clock = clock;
   }
 
+  public Settings settings() {
+    return settings;
+  }
+
   // ---- intake
 
   /**
@@ -181,7 +185,8 @@ public class AfterSales {
     return new Intake(afterSales, true);
   }
 
-  private Map<String, Object> processVariables(final AfterSalesCase c) {
+  /** What the refund-return process starts with. */
+  public Map<String, Object> processVariables(final AfterSalesCase c) {
     final Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("afterSalesId", c.afterSalesId());
     variables.put("businessKey", c.afterSalesId());
@@ -233,6 +238,11 @@ public class AfterSales {
     return cases.list(query);
   }
 
+  /** Ids of the cases not closed yet (sample history aside). */
+  public List<String> unfinished() {
+    return cases.unfinished();
+  }
+
   // ---- steps of the refund-return process
 
   public void recordDecision(final String afterSalesId, final String decision, final String rule) {
@@ -267,7 +277,16 @@ public class AfterSales {
     }
   }
 
+  /**
+   * The return parcel arrived with its inspection: INSPECTING. Once the case is past waiting for
+   * the parcel a repeated report changes nothing (a restocked return stays restocked).
+   */
+  @Transactional
   public void returnReceived(final String afterSalesId, final String inspection) {
+    final AfterSalesStatus status = find(afterSalesId).status();
+    if (status != AfterSalesStatus.OPEN && status != AfterSalesStatus.AWAITING_RETURN) {
+      return;
+    }
     final Instant now = clock.instant();
     cases.recordInspection(afterSalesId, inspection, now);
     if (cases.moveTo(afterSalesId, AfterSalesStatus.INSPECTING, now)) {

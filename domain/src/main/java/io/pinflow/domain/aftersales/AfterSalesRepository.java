@@ -2,6 +2,7 @@ package io.pinflow.domain.aftersales;
 
 import io.pinflow.domain.common.Page;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface AfterSalesRepository {
@@ -12,6 +13,9 @@ public interface AfterSalesRepository {
   Optional<AfterSalesCase> find(String afterSalesId);
 
   Page<AfterSalesCase> list(AfterSalesQuery query);
+
+  /** Cases not closed yet, oldest first, except generated sample history. */
+  List<String> unfinished();
 
   /** Cases of the same buyer (as far as masked data tells) in the shop since {@code since}. */
   int recentCasesOfBuyer(String shopId, String orderSn, Instant since);

@@ -19,6 +19,9 @@ public interface CampaignRepository {
 
   Page<Campaign> list(CampaignQuery query);
 
+  /** Campaigns not closed yet, oldest first. */
+  List<String> unfinished();
+
   /** Moves the campaign from one of {@code from} to {@code to}; false if it was elsewhere. */
   boolean moveTo(String campaignId, Collection<CampaignStatus> from, CampaignStatus to, Instant at);
 

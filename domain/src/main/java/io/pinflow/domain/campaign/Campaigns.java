@@ -175,15 +175,20 @@ public class Campaigns {
             + " to "
             + campaign.endTime(),
         actor.name());
+    publish(MessageNames.CAMPAIGN_SUBMITTED, campaign.campaignId(), processVariables(campaign));
+    return new Intake(find(campaign.campaignId()), true);
+  }
+
+  /** What the campaign-approval process starts with. */
+  public Map<String, Object> processVariables(final Campaign campaign) {
     final Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("campaignId", campaign.campaignId());
     variables.put("businessKey", campaign.campaignId());
     variables.put("shopId", campaign.shopId());
-    variables.put("submittedBy", actor.name());
+    variables.put("submittedBy", campaign.submittedBy());
     variables.put("startTime", campaign.startTime().toString());
     variables.put("endTime", campaign.endTime().toString());
-    publish(MessageNames.CAMPAIGN_SUBMITTED, campaign.campaignId(), variables);
-    return new Intake(find(campaign.campaignId()), true);
+    return variables;
   }
 
   private List<FieldError> shapeErrors(final Actor actor, final NewCampaign plan) {
@@ -225,6 +230,11 @@ public class Campaigns {
 
   public Page<Campaign> list(final CampaignQuery query) {
     return campaigns.list(query);
+  }
+
+  /** Ids of the campaigns not closed yet. */
+  public List<String> unfinished() {
+    return campaigns.unfinished();
   }
 
   /**

@@ -26,4 +26,10 @@ public interface IncidentRepository {
   void reopen(long incidentId);
 
   void markResolved(long incidentId, String by, Instant at);
+
+  /**
+   * Resolves the open job incidents of earlier engine runs, {@code by} the restart: an engine that
+   * started afresh (embedded mode) no longer has their jobs. Returns how many.
+   */
+  int resolveJobIncidentsOfEarlierEngineRuns(String by, Instant at);
 }

@@ -24,8 +24,20 @@ public class Incidents {
     this.clock = clock;
   }
 
+  /** Who resolved the job incidents an engine restart made pointless. */
+  public static final String ENGINE_RESTART = "engine-restart";
+
   public long recordJobFailure(final Incident incident) {
     return repository.recordJobFailure(incident);
+  }
+
+  /**
+   * After a start: the failed jobs of an earlier engine run are gone, their incidents cannot be
+   * retried (a job key of that run may name another job now). A re-driven process runs the step
+   * again, and a new failure is a new incident.
+   */
+  public int resolveJobIncidentsOfEarlierEngineRuns() {
+    return repository.resolveJobIncidentsOfEarlierEngineRuns(ENGINE_RESTART, clock.instant());
   }
 
   /**

@@ -22,6 +22,8 @@ import io.pinflow.domain.order.OrderRepository;
 import io.pinflow.domain.order.Orders;
 import io.pinflow.domain.order.StockArrivalNotifier;
 import io.pinflow.domain.outbox.Outbox;
+import io.pinflow.domain.redrive.RedriveRepository;
+import io.pinflow.domain.redrive.Redrives;
 import io.pinflow.domain.report.ReportFacts;
 import io.pinflow.domain.report.ReportRepository;
 import io.pinflow.domain.report.Reports;
@@ -102,6 +104,16 @@ public class DomainConfiguration {
       final Timeline timeline,
       final Clock clock) {
     return new TaskInbox(repository, engine, timeline, clock);
+  }
+
+  @Bean
+  Redrives redrives(
+      final RedriveRepository repository,
+      final Outbox outbox,
+      final Timeline timeline,
+      final AuditTrail audit,
+      final Clock clock) {
+    return new Redrives(repository, outbox, timeline, audit, clock);
   }
 
   @Bean

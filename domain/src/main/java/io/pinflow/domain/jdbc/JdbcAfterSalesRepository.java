@@ -77,6 +77,15 @@ class JdbcAfterSalesRepository implements AfterSalesRepository {
   }
 
   @Override
+  public List<String> unfinished() {
+    return jdbc.sql(
+            "SELECT after_sales_id FROM after_sales WHERE status IN ('OPEN', 'AWAITING_RETURN',"
+                + " 'INSPECTING') AND source <> 'SAMPLE' ORDER BY opened_at, after_sales_id")
+        .query(String.class)
+        .list();
+  }
+
+  @Override
   public Page<AfterSalesCase> list(final AfterSalesQuery query) {
     if (query.scope().isEmpty()) {
       return new Page<>(List.of(), query.page().page(), query.page().size(), 0);

@@ -122,6 +122,15 @@ class JdbcCampaignRepository implements CampaignRepository {
   }
 
   @Override
+  public List<String> unfinished() {
+    return jdbc.sql(
+            "SELECT campaign_id FROM campaigns WHERE status NOT IN ('ENDED', 'WITHDRAWN',"
+                + " 'CANCELLED') ORDER BY created_at, campaign_id")
+        .query(String.class)
+        .list();
+  }
+
+  @Override
   public Page<Campaign> list(final CampaignQuery query) {
     if (query.scope().isEmpty()) {
       return new Page<>(List.of(), query.page().page(), query.page().size(), 0);

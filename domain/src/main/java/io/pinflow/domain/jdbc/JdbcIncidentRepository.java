@@ -138,6 +138,17 @@ class JdbcIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public int resolveJobIncidentsOfEarlierEngineRuns(final String by, final Instant at) {
+    return jdbc.sql(
+            "UPDATE incidents SET status = 'RESOLVED', resolved_by = :by, resolved_at = :at"
+                + " WHERE kind = 'JOB' AND status IN ('OPEN', 'RETRIED') AND engine_run <> :run")
+        .param("by", by)
+        .param("at", Sql.timestamp(at))
+        .param("run", engineRun)
+        .update();
+  }
+
+  @Override
   public void markResolved(final long incidentId, final String by, final Instant at) {
     jdbc.sql(
             "UPDATE incidents SET status = 'RESOLVED', resolved_by = :by, resolved_at = :at"

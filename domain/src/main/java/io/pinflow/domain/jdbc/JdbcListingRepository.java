@@ -115,6 +115,15 @@ class JdbcListingRepository implements ListingRepository {
   }
 
   @Override
+  public List<String> unfinished() {
+    return jdbc.sql(
+            "SELECT listing_id FROM listings WHERE status NOT IN ('REJECTED', 'WITHDRAWN',"
+                + " 'DELISTED') ORDER BY created_at, listing_id")
+        .query(String.class)
+        .list();
+  }
+
+  @Override
   public Page<Listing> list(final ListingQuery query) {
     if (query.scope().isEmpty()) {
       return new Page<>(List.of(), query.page().page(), query.page().size(), 0);

@@ -36,7 +36,7 @@ class JdbcOrderRepository implements OrderRepository {
           + " goods_amount_fen, receiver_name_mask, receiver_phone_mask, receiver_address_mask,"
           + " risk_hold, ship_hold, group_forming, wms_state, cancel_requested_at, cancel_reason,"
           + " ship_by_at_risk, ship_by_breached, shipped_at, delivered_at, completed_at,"
-          + " cancelled_at, created_at, updated_at, version";
+          + " cancelled_at, platform_received_at, created_at, updated_at, version";
   private static final String FILTER =
       " FROM orders WHERE (:all OR shop_id IN (:shops)) AND (:shop IS NULL OR shop_id = :shop)"
           + " AND (:status IS NULL OR status = :status) AND (:from IS NULL OR confirm_time >= :from)"
@@ -210,6 +210,7 @@ class JdbcOrderRepository implements OrderRepository {
         order.deliveredAt(),
         order.completedAt(),
         order.cancelledAt(),
+        order.platformReceivedAt(),
         order.createdAt(),
         order.updatedAt(),
         order.version(),
@@ -345,6 +346,26 @@ class JdbcOrderRepository implements OrderRepository {
   }
 
   @Override
+  public boolean markPlatformReceived(final String orderSn, final Instant at) {
+    return jdbc.sql(
+                "UPDATE orders SET platform_received_at = :at WHERE order_sn = :sn"
+                    + " AND platform_received_at IS NULL")
+            .param("at", Sql.timestamp(at))
+            .param("sn", orderSn)
+            .update()
+        == 1;
+  }
+
+  @Override
+  public List<String> unfinished() {
+    return jdbc.sql(
+            "SELECT order_sn FROM orders WHERE status NOT IN ('COMPLETED', 'CANCELLED')"
+                + " AND source <> 'SAMPLE' ORDER BY created_at, order_sn")
+        .query(String.class)
+        .list();
+  }
+
+  @Override
   public List<String> awaitingStockWith(final Collection<String> outerSkuIds) {
     if (outerSkuIds.isEmpty()) {
       return List.of();
@@ -385,6 +406,7 @@ class JdbcOrderRepository implements OrderRepository {
         Sql.instant(rs, "delivered_at"),
         Sql.instant(rs, "completed_at"),
         Sql.instant(rs, "cancelled_at"),
+        Sql.instant(rs, "platform_received_at"),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"),
         rs.getInt("version"),

@@ -106,6 +106,30 @@ class JdbcOutbox implements Outbox {
         .update();
   }
 
+  @Override
+  public int discard(
+      final java.util.Collection<String> messageIds,
+      final String correlationKey,
+      final List<String> names) {
+    int dropped = 0;
+    if (!messageIds.isEmpty()) {
+      dropped +=
+          jdbc.sql("DELETE FROM outbox_messages WHERE message_id IN (:ids)")
+              .param("ids", messageIds)
+              .update();
+    }
+    if (!names.isEmpty()) {
+      dropped +=
+          jdbc.sql(
+                  "DELETE FROM outbox_messages WHERE correlation_key = :key"
+                      + " AND message_name IN (:names)")
+              .param("key", correlationKey)
+              .param("names", names)
+              .update();
+    }
+    return dropped;
+  }
+
   private static String write(final Map<String, Object> variables) {
     try {
       return JSON.writeValueAsString(variables);

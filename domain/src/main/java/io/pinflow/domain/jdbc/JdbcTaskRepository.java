@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinflow.domain.common.Page;
 import io.pinflow.domain.task.FormField;
+import io.pinflow.domain.task.TaskDecision;
 import io.pinflow.domain.task.TaskQuery;
 import io.pinflow.domain.task.TaskRepository;
 import io.pinflow.domain.task.UserTask;
@@ -30,6 +31,7 @@ class JdbcTaskRepository implements TaskRepository {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final TypeReference<List<FormField>> FIELDS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OUTCOME = new TypeReference<>() {};
   private static final String COLUMNS =
       "t.task_id, t.job_key, t.process_instance_key, t.process_id, t.element_id, t.name, t.business_key,"
           + " t.order_sn, t.shop_id, t.candidate_groups, t.assignee, t.due_date, t.form_id, t.form_fields,"
@@ -97,14 +99,110 @@ class JdbcTaskRepository implements TaskRepository {
     return true;
   }
 
+  /**
+   * The task of an object re-driven in this engine run (claimed before its instance was created)
+   * takes over the task of the same step its earlier instance left open at the restart (same
+   * process, step, object and groups): same id, claim and creation time; the new engine run's job,
+   * instance, due date and variables.
+   */
+  @Override
+  public Optional<String> reopenLeftByRestart(final UserTask task) {
+    if (task.businessKey() == null) {
+      return Optional.empty();
+    }
+    final List<String> left =
+        jdbc
+            .sql(
+                "SELECT t.task_id, t.candidate_groups FROM user_tasks t WHERE t.business_key ="
+                    + " :businessKey AND t.element_id = :element AND t.restart_closed AND"
+                    + " t.process_id = :process AND t.engine_run <> :run AND EXISTS (SELECT 1"
+                    + " FROM process_redrives r WHERE r.engine_run = :run AND"
+                    + " r.business_key = t.business_key AND r.process_id = t.process_id)"
+                    + " ORDER BY t.created_at DESC, t.task_id DESC")
+            .param("businessKey", task.businessKey())
+            .param("element", task.elementId())
+            .param("process", task.processId())
+            .param("run", engineRun)
+            .query(
+                (rs, row) ->
+                    groups(rs.getString("candidate_groups")).equals(task.candidateGroups())
+                        ? rs.getString("task_id")
+                        : null)
+            .list()
+            .stream()
+            .filter(java.util.Objects::nonNull)
+            .limit(1)
+            .toList();
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      final boolean reopened =
+          jdbc.sql(
+                      "UPDATE user_tasks SET engine_run = :run, job_key = :jobKey,"
+                          + " process_instance_key = :instance, due_date = :due, variables = :variables,"
+                          + " excluded_user = :excluded, status = 'OPEN', completed_at = NULL,"
+                          + " completed_by = NULL, outcome = NULL, restart_closed = FALSE"
+                          + " WHERE task_id = :id AND restart_closed")
+                  .param("run", engineRun)
+                  .param("jobKey", task.jobKey())
+                  .param("instance", task.processInstanceKey())
+                  .param("due", Sql.timestamp(task.dueDate()))
+                  .param("variables", task.variablesJson())
+                  .param("excluded", task.excludedUser())
+                  .param("id", left.getFirst())
+                  .update()
+              == 1;
+      return reopened ? Optional.of(left.getFirst()) : Optional.empty();
+    } catch (final DuplicateKeyException redelivered) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public int cancelTasksOfEarlierEngineRuns(final Instant at) {
     return jdbc.sql(
-            "UPDATE user_tasks SET status = 'CANCELED', completed_at = :at"
+            "UPDATE user_tasks SET status = 'CANCELED', completed_at = :at, restart_closed = TRUE"
                 + " WHERE status IN ('OPEN', 'COMPLETING') AND engine_run <> :run")
         .param("at", Sql.timestamp(at))
         .param("run", engineRun)
         .update();
+  }
+
+  @Override
+  public boolean complete(
+      final String taskId, final String by, final Instant at, final Map<String, Object> variables) {
+    return jdbc.sql(
+                "UPDATE user_tasks SET status = 'COMPLETED', completed_by = COALESCE(:by,"
+                    + " completed_by), completed_at = :at, outcome = :outcome"
+                    + " WHERE task_id = :id AND status = 'COMPLETING'")
+            .param("by", by)
+            .param("at", Sql.timestamp(at))
+            .param("outcome", writeOutcome(variables))
+            .param("id", taskId)
+            .update()
+        == 1;
+  }
+
+  @Override
+  public List<TaskDecision> decisions(final String businessKey) {
+    return jdbc.sql(
+            "SELECT task_id, process_id, element_id, status, created_at, completed_at,"
+                + " completed_by, outcome FROM user_tasks WHERE business_key = :key"
+                + " ORDER BY created_at, task_id")
+        .param("key", businessKey)
+        .query(
+            (rs, row) ->
+                new TaskDecision(
+                    rs.getString("task_id"),
+                    rs.getString("process_id"),
+                    rs.getString("element_id"),
+                    UserTask.Status.valueOf(rs.getString("status")),
+                    Sql.instant(rs, "created_at"),
+                    Sql.instant(rs, "completed_at"),
+                    rs.getString("completed_by"),
+                    readOutcome(rs.getString("outcome"))))
+        .list();
   }
 
   @Override
@@ -206,11 +304,12 @@ class JdbcTaskRepository implements TaskRepository {
         .list();
   }
 
+  private static Set<String> groups(final String stored) {
+    return Arrays.stream(stored.split(",")).filter(g -> !g.isBlank()).collect(Collectors.toSet());
+  }
+
   private static UserTask map(final ResultSet rs, final int row) throws SQLException {
-    final Set<String> groups =
-        Arrays.stream(rs.getString("candidate_groups").split(","))
-            .filter(g -> !g.isBlank())
-            .collect(Collectors.toSet());
+    final Set<String> groups = groups(rs.getString("candidate_groups"));
     return new UserTask(
         rs.getString("task_id"),
         rs.getLong("job_key"),
@@ -232,6 +331,25 @@ class JdbcTaskRepository implements TaskRepository {
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "completed_at"),
         rs.getString("completed_by"));
+  }
+
+  private static String writeOutcome(final Map<String, Object> variables) {
+    try {
+      return variables == null || variables.isEmpty() ? null : JSON.writeValueAsString(variables);
+    } catch (final JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Object> readOutcome(final String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, OUTCOME);
+    } catch (final JsonProcessingException e) {
+      return Map.of();
+    }
   }
 
   private static String write(final List<FormField> fields) {

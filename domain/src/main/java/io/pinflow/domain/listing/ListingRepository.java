@@ -16,6 +16,9 @@ public interface ListingRepository {
 
   Page<Listing> list(ListingQuery query);
 
+  /** Listings under way or on sale (their process waits for a delisting), oldest first. */
+  List<String> unfinished();
+
   /** Moves the listing from one of {@code from} to {@code to}; false if it was elsewhere. */
   boolean moveTo(String listingId, List<ListingStatus> from, ListingStatus to, Instant at);
 

@@ -143,15 +143,20 @@ public class Listings {
         "LISTING_SUBMITTED",
         request.outerGoodsId() + " with " + request.skus().size() + " SKU(s), from " + source,
         actor.name());
+    publish(MessageNames.LISTING_SUBMITTED, listing.listingId(), processVariables(listing));
+    return new Intake(listing, true);
+  }
+
+  /** What the listing process starts with. */
+  public Map<String, Object> processVariables(final Listing listing) {
     final Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("listingId", listing.listingId());
     variables.put("businessKey", listing.listingId());
     variables.put("shopId", listing.shopId());
-    variables.put("source", source);
-    variables.put("submittedBy", actor.name());
+    variables.put("source", listing.source());
+    variables.put("submittedBy", listing.submittedBy());
     variables.put("listingPollInterval", settings.platformPollInterval().toString());
-    publish(MessageNames.LISTING_SUBMITTED, listing.listingId(), variables);
-    return new Intake(listing, true);
+    return variables;
   }
 
   private static Intake repeated(final Listing existing, final NewListing request) {
@@ -225,6 +230,11 @@ public class Listings {
 
   public Page<Listing> list(final ListingQuery query) {
     return listings.list(query);
+  }
+
+  /** Ids of the listings under way or on sale. */
+  public List<String> unfinished() {
+    return listings.unfinished();
   }
 
   /** Replaces the content of a listing that needs fixing; the fix task then resubmits it. */

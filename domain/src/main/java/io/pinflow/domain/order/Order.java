@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A PDD order and what Pinflow did with it. The order owns its lines and shipments; holds (risk
- * review, ship hold, a group still forming) keep it from shipping; money is in fen.
+ * review, ship hold, a group still forming) keep it from shipping; money is in fen. {@code
+ * platformReceivedAt} is when the platform first reported the buyer's receipt.
  */
 public record Order(
     String orderSn,
@@ -27,6 +28,7 @@ public record Order(
     Instant deliveredAt,
     Instant completedAt,
     Instant cancelledAt,
+    Instant platformReceivedAt,
     Instant createdAt,
     Instant updatedAt,
     int version,

@@ -40,6 +40,15 @@ public interface OrderRepository {
 
   boolean flagShipByBreached(String orderSn, Instant at);
 
+  /** Notes the platform's first report of the buyer's receipt; false when it was noted before. */
+  boolean markPlatformReceived(String orderSn, Instant at);
+
+  /**
+   * Orders that have not reached a final status, oldest first, except generated sample history
+   * (which no process ever ran).
+   */
+  List<String> unfinished();
+
   /** Orders waiting for stock that contain one of the SKUs. */
   List<String> awaitingStockWith(Collection<String> outerSkuIds);
 }

@@ -77,6 +77,10 @@ public class Orders {
     this.clock = clock;
   }
 
+  public OrderSettings settings() {
+    return settings;
+  }
+
   /** How long orders wait and warn; from configuration. */
   public record OrderSettings(
       Duration defaultShipWindow,
@@ -135,7 +139,8 @@ public class Orders {
     return new Intake(existing, false);
   }
 
-  private Map<String, Object> processVariables(final Order order) {
+  /** What the order-to-ship process starts with. */
+  public Map<String, Object> processVariables(final Order order) {
     final Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("orderSn", order.orderSn());
     variables.put("businessKey", order.orderSn());
@@ -204,6 +209,7 @@ public class Orders {
         null,
         false,
         false,
+        null,
         null,
         null,
         null,
@@ -289,6 +295,11 @@ public class Orders {
     return orders.list(query);
   }
 
+  /** Order numbers of the orders not completed or cancelled yet (sample history aside). */
+  public List<String> unfinished() {
+    return orders.unfinished();
+  }
+
   public Order find(final String orderSn) {
     return orders.find(orderSn).orElseThrow(() -> new NotFoundException("order", orderSn));
   }
@@ -318,6 +329,10 @@ public class Orders {
     }
     if (cancelled && order.status().isBeforeShipment() && !order.isCancelRequested()) {
       requestCancel(orderSn, "cancelled on PDD", "pdd");
+    }
+    if (received) {
+      // kept: the process's delivery message is derived from it after a restart
+      orders.markPlatformReceived(orderSn, clock.instant());
     }
     if (received && (order.status() == OrderStatus.SHIPPED)) {
       publish(MessageNames.ORDER_DELIVERED, orderSn, "delivered", Map.of());

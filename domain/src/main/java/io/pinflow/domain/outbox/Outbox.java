@@ -17,4 +17,10 @@ public interface Outbox {
   void published(java.util.Collection<Long> ids);
 
   void failed(long id, String error, Instant nextAttempt);
+
+  /**
+   * Drops messages not published yet that something else made pointless: those with one of the
+   * message ids, and those named {@code names} for the correlation key. Returns how many.
+   */
+  int discard(java.util.Collection<String> messageIds, String correlationKey, List<String> names);
 }

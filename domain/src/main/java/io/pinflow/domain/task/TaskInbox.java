@@ -47,8 +47,21 @@ public class TaskInbox {
     return closed;
   }
 
-  /** Stores a task the engine created; a redelivered one changes nothing. */
+  /**
+   * Stores a task the engine created; a redelivered one changes nothing. The task of an object
+   * re-driven after a restart opens the task the restart closed again, under its id.
+   */
   public boolean collect(final UserTask task) {
+    final var reopened = tasks.reopenLeftByRestart(task);
+    if (reopened.isPresent()) {
+      LOG.info(
+          "Task {} '{}' on {} ({}) open again after the restart",
+          reopened.get(),
+          task.name(),
+          task.businessKey(),
+          task.processId());
+      return true;
+    }
     final boolean added = tasks.insertIfAbsent(task);
     if (added) {
       LOG.info(
@@ -92,6 +105,11 @@ public class TaskInbox {
 
   public List<UserTask> forBusinessKey(final String businessKey) {
     return tasks.forBusinessKey(businessKey);
+  }
+
+  /** The business object's tasks of every engine run, with what people decided, oldest first. */
+  public List<TaskDecision> decisions(final String businessKey) {
+    return tasks.decisions(businessKey);
   }
 
   public UserTask claim(final Actor actor, final String taskId) {
@@ -143,7 +161,7 @@ public class TaskInbox {
       throw new ConflictException(
           "task-not-open", "task " + taskId + " is no longer active: the process has moved on");
     }
-    tasks.transition(taskId, Status.COMPLETING, Status.COMPLETED, actor.name(), clock.instant());
+    tasks.complete(taskId, actor.name(), clock.instant(), variables);
     if (task.businessKey() != null) {
       timeline.record(
           businessTypeOf(task.processId()),

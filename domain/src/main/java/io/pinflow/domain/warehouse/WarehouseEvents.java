@@ -100,6 +100,11 @@ public class WarehouseEvents {
     return Receipt.ACCEPTED;
   }
 
+  /** What the WMS reported about an order and its after-sales cases, in the order it came. */
+  public List<WmsEvent> ofOrder(final String orderSn) {
+    return events.ofOrder(orderSn);
+  }
+
   private static void validate(final WmsEvent event) {
     final List<FieldError> errors = new ArrayList<>();
     if (event.eventId() == null || !EVENT_ID.matcher(event.eventId()).matches()) {

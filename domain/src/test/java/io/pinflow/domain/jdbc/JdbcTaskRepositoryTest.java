@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinflow.domain.access.ShopScope;
 import io.pinflow.domain.common.PageRequest;
+import io.pinflow.domain.redrive.RedrivePlan;
 import io.pinflow.domain.task.FormField;
+import io.pinflow.domain.task.TaskDecision;
 import io.pinflow.domain.task.TaskQuery;
 import io.pinflow.domain.task.UserTask;
 import io.pinflow.domain.task.UserTask.Status;
@@ -12,6 +14,8 @@ import io.pinflow.domain.testing.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,110 @@ class JdbcTaskRepositoryTest {
     assertThat(done.completedAt()).isEqualTo(now);
     assertThat(done.assignee()).isEqualTo("ann");
     assertThat(done.formFields()).isEqualTo(task.formFields());
+  }
+
+  @Test
+  void theTaskOfAReDrivenInstanceOpensAgainUnderItsIdWithItsClaim() {
+    final String businessKey = "bk-" + KEYS.incrementAndGet();
+    final String run1 = "run-" + KEYS.incrementAndGet();
+    final String run2 = "run-" + KEYS.incrementAndGet();
+    final var before = new JdbcTaskRepository(TestDatabase.jdbc(), run1);
+    final UserTask left = task(businessKey, "shop-a", Set.of("OPS", "OPS_LEAD"));
+    before.insertIfAbsent(left);
+    before.claim(left.taskId(), "ann");
+    final var after = new JdbcTaskRepository(TestDatabase.jdbc(), run2);
+    after.cancelTasksOfEarlierEngineRuns(Instant.now());
+    final var redrives = new JdbcRedriveRepository(TestDatabase.jdbc(), run2);
+    final RedrivePlan plan =
+        new RedrivePlan(
+            "ORDER",
+            businessKey,
+            null,
+            "shop-a",
+            "process",
+            List.of("TaskX"),
+            Map.of(),
+            "test",
+            List.of(),
+            List.of());
+    redrives.claim(plan, Instant.now());
+    redrives.started(plan, 77L, Instant.now());
+
+    final UserTask again =
+        taskOfInstance(task(businessKey, "shop-a", Set.of("OPS_LEAD", "OPS")), 77L);
+    final Optional<String> takenOver = after.reopenLeftByRestart(again);
+
+    assertThat(takenOver).contains(left.taskId());
+    assertThat(after.find(again.taskId())).isEmpty();
+    final UserTask reopened = after.find(left.taskId()).orElseThrow();
+    assertThat(reopened.status()).isEqualTo(Status.OPEN);
+    assertThat(reopened.assignee()).isEqualTo("ann");
+    assertThat(reopened.jobKey()).isEqualTo(again.jobKey());
+    assertThat(reopened.processInstanceKey()).isEqualTo(77L);
+    assertThat(reopened.createdAt()).isEqualTo(left.createdAt());
+    // nothing left to take over: the same step again is a task of its own
+    assertThat(after.reopenLeftByRestart(again)).isEmpty();
+  }
+
+  @Test
+  void aTaskOfAnInstanceNotReDrivenIsANewTaskBesideTheOneTheRestartClosed() {
+    final String businessKey = "bk-" + KEYS.incrementAndGet();
+    final var before = new JdbcTaskRepository(TestDatabase.jdbc(), "run-" + KEYS.incrementAndGet());
+    final UserTask left = task(businessKey, "shop-a", Set.of("OPS"));
+    before.insertIfAbsent(left);
+    final var after = new JdbcTaskRepository(TestDatabase.jdbc(), "run-" + KEYS.incrementAndGet());
+    after.cancelTasksOfEarlierEngineRuns(Instant.now());
+
+    final UserTask fresh = taskOfInstance(task(businessKey, "shop-a", Set.of("OPS")), 78L);
+    assertThat(after.reopenLeftByRestart(fresh)).isEmpty();
+    assertThat(after.insertIfAbsent(fresh)).isTrue();
+
+    assertThat(after.find(fresh.taskId()).orElseThrow().status()).isEqualTo(Status.OPEN);
+    assertThat(after.find(left.taskId()).orElseThrow().status()).isEqualTo(Status.CANCELED);
+  }
+
+  @Test
+  void aDecisionIsKeptWithTheCompletedTask() {
+    final String businessKey = "bk-" + KEYS.incrementAndGet();
+    final UserTask task = task(businessKey, "shop-a", Set.of("OPS"));
+    tasks.insertIfAbsent(task);
+    final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    tasks.transition(task.taskId(), Status.OPEN, Status.COMPLETING, "ann", now);
+
+    assertThat(tasks.complete(task.taskId(), "ann", now, Map.of("decision", "A", "comment", "ok")))
+        .isTrue();
+    assertThat(tasks.complete(task.taskId(), "ann", now, Map.of("decision", "B"))).isFalse();
+
+    final List<TaskDecision> decisions = tasks.decisions(businessKey);
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.getFirst().decided()).isTrue();
+    assertThat(decisions.getFirst().text("decision")).isEqualTo("A");
+    assertThat(decisions.getFirst().completedBy()).isEqualTo("ann");
+    assertThat(decisions.getFirst().completedAt()).isEqualTo(now);
+  }
+
+  private static UserTask taskOfInstance(final UserTask task, final long instanceKey) {
+    return new UserTask(
+        task.taskId(),
+        task.jobKey(),
+        instanceKey,
+        task.processId(),
+        task.elementId(),
+        task.name(),
+        task.businessKey(),
+        task.orderSn(),
+        task.shopId(),
+        task.candidateGroups(),
+        task.assignee(),
+        task.dueDate(),
+        task.formId(),
+        task.formFields(),
+        task.excludedUser(),
+        task.variablesJson(),
+        task.status(),
+        task.createdAt(),
+        task.completedAt(),
+        task.completedBy());
   }
 
   private List<UserTask> find(

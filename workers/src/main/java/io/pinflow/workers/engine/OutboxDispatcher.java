@@ -9,6 +9,8 @@ import io.pinflow.domain.jdbc.OutboxWakeUp;
 import io.pinflow.domain.outbox.Outbox;
 import io.pinflow.domain.outbox.OutboxMessage;
 import io.pinflow.domain.outbox.PendingMessage;
+import io.pinflow.workers.redrive.ProcessRedriver;
+import io.pinflow.workers.redrive.RedriveFinishedEvent;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes the outbox's messages to the engine: right after the commit that stored them, and again
- * on a short schedule for those the engine did not take (it was down, say). Each message carries
- * its unique message id, so publishing one twice is harmless; the engine's ALREADY_EXISTS counts as
+ * on a short schedule for those the engine did not take (it was down, say); from the deployment of
+ * the models on, and in embedded mode once the re-drive at start is over. Each message carries its
+ * unique message id, so publishing one twice is harmless; the engine's ALREADY_EXISTS counts as
  * delivered.
  */
 @Component
@@ -51,18 +55,41 @@ public class OutboxDispatcher implements OutboxWakeUp, DisposableBean {
             return thread;
           });
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private volatile boolean modelsDeployed;
+  private volatile boolean redriveFinished;
   private volatile boolean ready;
 
-  public OutboxDispatcher(final Outbox outbox, final CamundaClient camunda, final Clock clock) {
+  public OutboxDispatcher(
+      final Outbox outbox,
+      final CamundaClient camunda,
+      final Clock clock,
+      final ObjectProvider<ProcessRedriver> redriver) {
     this.outbox = outbox;
     this.camunda = camunda;
     this.clock = clock;
+    final ProcessRedriver atStart = redriver.getIfAvailable();
+    this.redriveFinished = atStart == null || !atStart.holdsTheOutbox();
   }
 
   /** Once the models are deployed, messages can start processes. */
   @EventListener
   public void modelsDeployed(final ModelsDeployedEvent event) {
-    ready = true;
+    modelsDeployed = true;
+    open();
+  }
+
+  /**
+   * In embedded mode, not before the re-drive at start is over: a start message of an object the
+   * re-drive gave an instance is dropped, not published.
+   */
+  @EventListener
+  public void redriveFinished(final RedriveFinishedEvent event) {
+    redriveFinished = true;
+    open();
+  }
+
+  private void open() {
+    ready = modelsDeployed && redriveFinished;
     messagesAdded();
   }
 

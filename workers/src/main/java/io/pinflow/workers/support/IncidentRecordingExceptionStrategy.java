@@ -5,6 +5,7 @@ import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.JobError;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.camunda.client.spring.event.CamundaClientCreatedSpringEvent;
 import io.pinflow.domain.incident.Incident;
 import io.pinflow.domain.incident.Incidents;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +48,15 @@ public class IncidentRecordingExceptionStrategy implements JobExceptionHandlingS
     this.incidents = incidents;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
+  }
+
+  /** Job incidents of an earlier engine run name jobs this engine does not have. */
+  @EventListener
+  public void engineStarted(final CamundaClientCreatedSpringEvent event) {
+    final int resolved = incidents.resolveJobIncidentsOfEarlierEngineRuns();
+    if (resolved > 0) {
+      LOG.warn("Resolved {} job incidents of an earlier engine run: their jobs are gone", resolved);
+    }
   }
 
   @Override

@@ -1,0 +1,100 @@
+package io.pinflow.connectors.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the simulated systems keep their state ({@code simulator_records}): they stand in for PDD
+ * and a WMS, which keep what they were told when Pinflow restarts, or stops without warning. Each
+ * change is written before the simulator answers, so what a caller was told survives; records are
+ * JSON, by kind and key.
+ */
+@Component
+@ConditionalOnSimulators
+public class SimulatorStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorStore.class);
+  static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+  private final JdbcClient jdbc;
+
+  public SimulatorStore(final JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores the record under its kind and key, replacing what was there. */
+  public void put(final String kind, final String key, final Object body) {
+    final String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalArgumentException("simulator record " + kind + "/" + key, e);
+    }
+    jdbc.sql(
+            "INSERT INTO simulator_records (kind, record_key, body, updated_at) VALUES (:kind,"
+                + " :key, :body, :at) ON DUPLICATE KEY UPDATE body = VALUES(body), updated_at ="
+                + " VALUES(updated_at)")
+        .param("kind", kind)
+        .param("key", key)
+        .param("body", json)
+        .param("at", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  public void remove(final String kind, final String key) {
+    jdbc.sql("DELETE FROM simulator_records WHERE kind = :kind AND record_key = :key")
+        .param("kind", kind)
+        .param("key", key)
+        .update();
+  }
+
+  /** Every record of the kind, in the order they were last written. */
+  public List<JsonNode> all(final String kind) {
+    final List<JsonNode> records = new ArrayList<>();
+    jdbc.sql(
+            "SELECT record_key, body FROM simulator_records WHERE kind = :kind"
+                + " ORDER BY updated_at, record_key")
+        .param("kind", kind)
+        .query(
+            rs -> {
+              try {
+                records.add(JSON.readTree(rs.getString("body")));
+              } catch (final JsonProcessingException e) {
+                LOG.warn("Simulator record {}/{} unreadable, skipped", kind, rs.getString(1));
+              }
+            });
+    return records;
+  }
+
+  /** Every record of the kind, read as {@code type}. */
+  public <T> List<T> all(final String kind, final Class<T> type) {
+    return all(kind).stream().map(node -> JSON.convertValue(node, type)).toList();
+  }
+
+  /** A record of the platform (order, after-sales request): its shop, body and last change. */
+  static ObjectNode platformRecord(final SimRecord record) {
+    final ObjectNode node = JSON.createObjectNode();
+    node.put("shopId", record.shopId);
+    node.put("updatedAt", record.updatedAt.toString());
+    node.set("body", record.body);
+    return node;
+  }
+
+  static SimRecord platformRecord(final JsonNode node) {
+    return new SimRecord(
+        node.path("shopId").asText(),
+        (ObjectNode) node.path("body"),
+        Instant.parse(node.path("updatedAt").asText()));
+  }
+}
