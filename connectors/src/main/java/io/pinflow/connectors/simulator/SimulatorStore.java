@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +33,8 @@ public class SimulatorStore {
   static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
   private final JdbcClient jdbc;
+  private final Map<RecordKey, Optional<String>> unwritten = new LinkedHashMap<>();
+  private volatile boolean behind;
 
   public SimulatorStore(final JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -41,23 +48,72 @@ public class SimulatorStore {
     } catch (final JsonProcessingException e) {
       throw new IllegalArgumentException("simulator record " + kind + "/" + key, e);
     }
+    write(new RecordKey(kind, key), Optional.of(json));
+  }
+
+  public void remove(final String kind, final String key) {
+    write(new RecordKey(kind, key), Optional.empty());
+  }
+
+  /**
+   * Writes at once; while the database cannot be reached (it is Pinflow's, and the systems the
+   * simulators stand in for would not go down with it) the write waits in memory, later writes of
+   * the same record replacing it, and goes out in order once the database is back.
+   */
+  private void write(final RecordKey key, final Optional<String> json) {
+    if (!behind) {
+      try {
+        store(key, json);
+        return;
+      } catch (final DataAccessException e) {
+        LOG.warn("Simulator state kept in memory until the database is back: {}", e.getMessage());
+      }
+    }
+    synchronized (unwritten) {
+      unwritten.remove(key);
+      unwritten.put(key, json);
+      behind = true;
+    }
+  }
+
+  /** Writes what waited for the database, oldest first; stops at the first that still fails. */
+  @Scheduled(fixedDelayString = "${pinflow.simulator.store-retry:PT2S}")
+  void flush() {
+    synchronized (unwritten) {
+      final var pending = unwritten.entrySet().iterator();
+      while (pending.hasNext()) {
+        final var entry = pending.next();
+        try {
+          store(entry.getKey(), entry.getValue());
+        } catch (final DataAccessException e) {
+          return;
+        }
+        pending.remove();
+      }
+      behind = false;
+    }
+  }
+
+  private void store(final RecordKey key, final Optional<String> json) {
+    if (json.isEmpty()) {
+      jdbc.sql("DELETE FROM simulator_records WHERE kind = :kind AND record_key = :key")
+          .param("kind", key.kind())
+          .param("key", key.key())
+          .update();
+      return;
+    }
     jdbc.sql(
             "INSERT INTO simulator_records (kind, record_key, body, updated_at) VALUES (:kind,"
                 + " :key, :body, :at) ON DUPLICATE KEY UPDATE body = VALUES(body), updated_at ="
                 + " VALUES(updated_at)")
-        .param("kind", kind)
-        .param("key", key)
-        .param("body", json)
+        .param("kind", key.kind())
+        .param("key", key.key())
+        .param("body", json.get())
         .param("at", Timestamp.from(Instant.now()))
         .update();
   }
 
-  public void remove(final String kind, final String key) {
-    jdbc.sql("DELETE FROM simulator_records WHERE kind = :kind AND record_key = :key")
-        .param("kind", kind)
-        .param("key", key)
-        .update();
-  }
+  private record RecordKey(String kind, String key) {}
 
   /** Every record of the kind, in the order they were last written. */
   public List<JsonNode> all(final String kind) {
