@@ -521,17 +521,19 @@ class JdbcReportFacts implements ReportFacts {
     if (examinedThrough == null) {
       return 0;
     }
+    // per shop and month: whether every examined day with orders settled
     final Map<ShopMonth, Boolean> allSettled = new HashMap<>();
     jdbc.sql(
-            "SELECT shop_id, day, settled FROM report_days WHERE subject = 'ORDERS' ORDER BY"
-                + " shop_id, day")
+            "SELECT shop_id, MIN(day) AS first_day, MIN(CASE WHEN settled THEN 1 ELSE 0 END) AS"
+                + " all_settled FROM report_days WHERE subject = 'ORDERS' GROUP BY shop_id,"
+                + " YEAR(day), MONTH(day)")
         .query(
             (RowCallbackHandler)
                 rs ->
-                    allSettled.merge(
-                        new ShopMonth(rs.getString("shop_id"), rs.getDate("day").toLocalDate()),
-                        rs.getBoolean("settled"),
-                        Boolean::logicalAnd));
+                    allSettled.put(
+                        new ShopMonth(
+                            rs.getString("shop_id"), rs.getDate("first_day").toLocalDate()),
+                        rs.getInt("all_settled") == 1));
     final Set<ShopMonth> rolledUp = new HashSet<>();
     jdbc.sql("SELECT shop_id, month FROM report_sku_months")
         .query(
