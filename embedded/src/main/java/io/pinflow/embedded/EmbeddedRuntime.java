@@ -29,7 +29,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   static EmbeddedRuntime start(
-      final Path dataDir, final int databasePort, final int enginePort, final String engineState) {
+      final Path dataDir,
+      final int databasePort,
+      final int enginePort,
+      final int engineRestPort,
+      final String engineState) {
     final var database =
         CompletableFuture.supplyAsync(
             () -> {
@@ -43,7 +47,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
             () -> {
               final var zeebe =
                   EmbeddedEngine.onLoopback(
-                      enginePort, EngineState.of(engineState, dataDir.resolve("engine")));
+                      enginePort,
+                      engineRestPort,
+                      EngineState.of(engineState, dataDir.resolve("engine")));
               zeebe.start();
               return zeebe;
             },

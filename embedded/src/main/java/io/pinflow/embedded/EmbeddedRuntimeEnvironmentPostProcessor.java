@@ -29,31 +29,42 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
       return;
     }
     final int enginePort = port(environment, "pinflow.embedded.engine.port", 26500);
+    final int engineRestPort = port(environment, "pinflow.embedded.engine.rest-port", 26580);
     final int databasePort = port(environment, "pinflow.embedded.database.port", 3307);
     final String schema = environment.getProperty("pinflow.embedded.database.schema", "pinflow");
 
     final Map<String, Object> derived = new LinkedHashMap<>();
     derived.put("pinflow.embedded.engine.port", enginePort);
+    derived.put("pinflow.embedded.engine.rest-port", engineRestPort);
     derived.put("pinflow.embedded.database.port", databasePort);
     // the in-memory engine starts afresh each time: keys are unique within this run only
     derived.put("pinflow.engine.run-id", java.util.UUID.randomUUID().toString());
     derived.put("camunda.client.mode", "self-managed");
     derived.put("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
-    // the embedded engine has no REST API; nothing listens here
-    derived.put("camunda.client.rest-address", "http://127.0.0.1:" + enginePort);
+    // the embedded engine's REST API offers the user-task commands
+    derived.put("camunda.client.rest-address", "http://127.0.0.1:" + engineRestPort);
     derived.put("camunda.client.prefer-rest-over-grpc", false);
     derived.put("camunda.client.auth.method", "none");
     derived.put("spring.datasource.url", EmbeddedMariaDb.jdbcUrl(databasePort, schema));
     derived.put("spring.datasource.username", "root");
     derived.put("spring.datasource.password", "");
     environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
+    // defaults that differ from remote mode's, below every configured value
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                SOURCE_NAME + "Defaults",
+                // the engine answers a read of a user task from its log up to that moment
+                Map.of("pinflow.tasks.visibility-lag", "PT0S")));
 
     final Path dataDir = Path.of(environment.getProperty("pinflow.embedded.data-dir", "./data"));
     final String engineState = environment.getProperty("pinflow.embedded.engine.state", "rocksdb");
     application.addInitializers(
         context -> {
           // after logging is set up, before the beans are built
-          final var runtime = EmbeddedRuntime.start(dataDir, databasePort, enginePort, engineState);
+          final var runtime =
+              EmbeddedRuntime.start(dataDir, databasePort, enginePort, engineRestPort, engineState);
           final var beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
           beanFactory.registerSingleton(RUNTIME_BEAN, runtime);
           beanFactory.registerDisposableBean(RUNTIME_BEAN, runtime::close);

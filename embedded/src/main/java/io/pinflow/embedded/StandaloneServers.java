@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Port {@code 0} picks a free port. Once both are up it prints one line, {@code READY
- * engine=127.0.0.1:<port> db=<jdbc url>}, on standard output (the database user is {@code root}
- * without a password; the schema is created on the first connection). It stops both on SIGTERM or
- * Ctrl-C and, with {@code --stop-when-stdin-closes}, when its standard input closes (the process
- * that started it ended). A start that fails prints the reason and exits with status 1; wrong
- * arguments exit with status 2.
+ * engine=127.0.0.1:<port> rest=http://127.0.0.1:<port> db=<jdbc url>}, on standard output (the
+ * database user is {@code root} without a password; the schema is created on the first connection).
+ * It stops both on SIGTERM or Ctrl-C and, with {@code --stop-when-stdin-closes}, when its standard
+ * input closes (the process that started it ended). A start that fails prints the reason and exits
+ * with status 1; wrong arguments exit with status 2.
  */
 public final class StandaloneServers {
 
@@ -48,14 +48,18 @@ public final class StandaloneServers {
       System.err.println("StandaloneServers: " + e.getMessage());
       System.err.println(
           "usage: StandaloneServers [--data-dir=./data/standalone] [--engine-port=26500]"
-              + " [--database-port=3307] [--schema=pinflow] [--stop-when-stdin-closes]");
+              + " [--engine-rest-port=26580] [--database-port=3307] [--schema=pinflow] [--stop-when-stdin-closes]");
       System.exit(2);
       return;
     }
     final Logger log = LoggerFactory.getLogger(StandaloneServers.class);
     final EmbeddedRuntime runtime =
         EmbeddedRuntime.start(
-            options.dataDir(), options.databasePort(), options.enginePort(), "rocksdb");
+            options.dataDir(),
+            options.databasePort(),
+            options.enginePort(),
+            options.engineRestPort(),
+            "rocksdb");
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -81,6 +85,8 @@ public final class StandaloneServers {
         READY
             + " engine="
             + engine.getGatewayAddress()
+            + " rest="
+            + engine.getRestAddress()
             + " db="
             + database.jdbcUrl(options.schema()));
     System.out.flush();
@@ -124,10 +130,15 @@ public final class StandaloneServers {
 
   /** The command line, {@code --name=value} each. */
   record Options(
-      Path dataDir, int enginePort, int databasePort, String schema, boolean stopWhenStdinCloses) {
+      Path dataDir,
+      int enginePort,
+      int engineRestPort,
+      int databasePort,
+      String schema,
+      boolean stopWhenStdinCloses) {
 
     private static final Set<String> NAMES =
-        Set.of("data-dir", "engine-port", "database-port", "schema");
+        Set.of("data-dir", "engine-port", "engine-rest-port", "database-port", "schema");
 
     static Options parse(final String[] args) {
       final Map<String, String> values = new LinkedHashMap<>();
@@ -150,6 +161,7 @@ public final class StandaloneServers {
       return new Options(
           Path.of(values.getOrDefault("data-dir", "./data/standalone")),
           port(values.getOrDefault("engine-port", "26500"), "engine-port"),
+          port(values.getOrDefault("engine-rest-port", "26580"), "engine-rest-port"),
           port(values.getOrDefault("database-port", "3307"), "database-port"),
           schema,
           stopWhenStdinCloses);

@@ -42,6 +42,7 @@ public abstract class ProcessTestSupport {
         CamundaClient.newClientBuilder()
             .preferRestOverGrpc(false)
             .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
+            .restAddress(URI.create(engine.getRestAddress()))
             .build();
     deployAllModels();
   }
@@ -122,21 +123,30 @@ public abstract class ProcessTestSupport {
     return job;
   }
 
+  /** The job type of the task inbox's listener that hears of each user task being created. */
+  protected static final String TASK_CREATED_LISTENER = "pinflow.task-inbox.collect";
+
   /**
-   * The open job-worker user task at {@code elementId}; fails when there is none. User-task jobs
-   * are activated once and held here, as the task inbox does.
+   * The open Camunda user task at {@code elementId}, as its "creating" listener job announced it
+   * (the process variables, the task's headers); fails when there is none. As the task inbox does,
+   * each listener job is completed once, which lets the engine create the task, and held here.
    */
   protected static ActivatedJob userTask(final String elementId) {
     waitForIdle();
-    client
-        .newActivateJobsCommand()
-        .jobType("io.camunda.zeebe:userTask")
-        .maxJobsToActivate(50)
-        .timeout(Duration.ofDays(30))
-        .send()
-        .join()
-        .getJobs()
-        .forEach(job -> heldUserTasks.put(job.getKey(), job));
+    final List<ActivatedJob> announced =
+        client
+            .newActivateJobsCommand()
+            .jobType(TASK_CREATED_LISTENER)
+            .maxJobsToActivate(50)
+            .timeout(Duration.ofMinutes(1))
+            .send()
+            .join()
+            .getJobs();
+    for (final ActivatedJob listener : announced) {
+      client.newCompleteCommand(listener).send().join();
+      heldUserTasks.put(userTaskKey(listener), listener);
+    }
+    waitForIdle();
     final List<ActivatedJob> matching =
         heldUserTasks.values().stream()
             .filter(job -> job.getElementId().equals(elementId))
@@ -145,17 +155,29 @@ public abstract class ProcessTestSupport {
     return matching.getFirst();
   }
 
-  /** Forgets held user tasks whose jobs the engine cancelled (their element was left). */
-  protected static void forgetUserTask(final ActivatedJob task) {
-    heldUserTasks.remove(task.getKey());
+  /** The key of the user task a "creating" listener job announced. */
+  protected static long userTaskKey(final ActivatedJob listener) {
+    if (listener.getUserTask() != null && listener.getUserTask().getUserTaskKey() != null) {
+      return listener.getUserTask().getUserTaskKey();
+    }
+    return Long.parseLong(listener.getCustomHeaders().get("io.camunda.zeebe:userTaskKey"));
   }
 
-  /** Completes the user task at {@code elementId} as a person would; returns its job. */
+  /** Forgets held user tasks the engine cancelled (their element was left). */
+  protected static void forgetUserTask(final ActivatedJob task) {
+    heldUserTasks.remove(userTaskKey(task));
+  }
+
+  /**
+   * Completes the user task at {@code elementId} as a person would, with the user-task command;
+   * returns its listener job.
+   */
   protected static ActivatedJob completeUserTask(
       final String elementId, final Map<String, Object> variables) {
     final ActivatedJob task = userTask(elementId);
-    client.newCompleteCommand(task).variables(variables).send().join();
-    heldUserTasks.remove(task.getKey());
+    final long key = userTaskKey(task);
+    client.newCompleteUserTaskCommand(key).variables(variables).send().join();
+    heldUserTasks.remove(key);
     waitForIdle();
     return task;
   }

@@ -3,8 +3,13 @@ package io.pinflow.api.engine;
 import io.camunda.client.jobhandling.JobWorkerManager;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.pinflow.workers.usertask.UserTaskCollector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -81,7 +86,8 @@ public class JobTypeCoverage {
 
   /** Whether a worker of this application serves the job type (user tasks: the task inbox). */
   public boolean served(final String jobType) {
-    if (UserTaskCollector.JOB_TYPE.equals(jobType)) {
+    if (UserTaskCollector.JOB_TYPE.equals(jobType)
+        || UserTaskCollector.TASK_LISTENER_TYPE.equals(jobType)) {
       return true;
     }
     // the manager's list is not made for readers on other threads while workers still open
@@ -119,6 +125,13 @@ public class JobTypeCoverage {
 
   /** A model the engine took: its job types are kept for health, those without a worker logged. */
   void deployed(final String resourceName, final byte[] content) {
+    for (final String task : userTasksOutsideTheInbox(Map.of(resourceName, content))) {
+      LOG.warn(
+          "User task {} has no task listener of type {} on its \"creating\" event: the task"
+              + " inbox will not show it",
+          task,
+          UserTaskCollector.TASK_LISTENER_TYPE);
+    }
     jobTypes(Map.of(resourceName, content))
         .forEach(
             (type, usedAt) -> {
@@ -172,8 +185,8 @@ public class JobTypeCoverage {
 
   /**
    * The static job types of the models' task definitions (service, send, script and business rule
-   * tasks, message throw events), each with the elements that use it. A type given as FEEL
-   * expression is known only at run time and left out.
+   * tasks, message throw events) and user task listeners, each with the elements that use it. A
+   * type given as FEEL expression is known only at run time and left out.
    */
   static Map<String, List<String>> jobTypes(final Map<String, byte[]> bpmnModels) {
     final Map<String, List<String>> types = new TreeMap<>();
@@ -182,22 +195,57 @@ public class JobTypeCoverage {
           final var model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
           for (final ZeebeTaskDefinition definition :
               model.getModelElementsByType(ZeebeTaskDefinition.class)) {
-            final String type = definition.getType();
-            if (type == null || type.isBlank() || type.startsWith("=")) {
-              continue;
-            }
-            types
-                .computeIfAbsent(type.strip(), t -> new ArrayList<>())
-                .add(location(name, definition));
+            add(types, definition.getType(), location(name, definition));
+          }
+          for (final ZeebeTaskListener listener :
+              model.getModelElementsByType(ZeebeTaskListener.class)) {
+            add(types, listener.getType(), location(name, listener));
           }
         });
     return types;
   }
 
-  private static String location(final String resource, final ZeebeTaskDefinition definition) {
-    // zeebe:taskDefinition sits in the element's bpmn:extensionElements
-    final ModelElementInstance extensions = definition.getParentElement();
-    final ModelElementInstance element = extensions == null ? null : extensions.getParentElement();
+  private static void add(
+      final Map<String, List<String>> types, final String type, final String location) {
+    if (type == null || type.isBlank() || type.startsWith("=")) {
+      return;
+    }
+    types.computeIfAbsent(type.strip(), t -> new ArrayList<>()).add(location);
+  }
+
+  /**
+   * The Camunda user tasks ({@code zeebe:userTask}) of the models that do not announce themselves
+   * to the task inbox: no task listener of the inbox's type on their "creating" event.
+   */
+  static List<String> userTasksOutsideTheInbox(final Map<String, byte[]> bpmnModels) {
+    final List<String> outside = new ArrayList<>();
+    bpmnModels.forEach(
+        (name, content) -> {
+          final var model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+          for (final ZeebeUserTask marker : model.getModelElementsByType(ZeebeUserTask.class)) {
+            final ModelElementInstance extensions = marker.getParentElement();
+            final boolean announced =
+                extensions != null
+                    && extensions.getChildElementsByType(ZeebeTaskListeners.class).stream()
+                        .flatMap(l -> l.getTaskListeners().stream())
+                        .anyMatch(
+                            l ->
+                                l.getEventType() == ZeebeTaskListenerEventType.creating
+                                    && UserTaskCollector.TASK_LISTENER_TYPE.equals(l.getType()));
+            if (!announced) {
+              outside.add(location(name, marker));
+            }
+          }
+        });
+    return outside;
+  }
+
+  private static String location(final String resource, final ModelElementInstance extension) {
+    // the extension sits in the element's bpmn:extensionElements, a listener one level deeper
+    ModelElementInstance element = extension.getParentElement();
+    while (element != null && !(element instanceof FlowNode)) {
+      element = element.getParentElement();
+    }
     String process = resource;
     for (ModelElementInstance parent = element; parent != null; ) {
       if (parent instanceof final Process found) {

@@ -61,6 +61,7 @@ final class PinflowUnderTest implements AutoCloseable {
                 "--pinflow.mode=embedded",
                 "--pinflow.embedded.data-dir=" + dataDir,
                 "--pinflow.embedded.engine.port=0",
+                "--pinflow.embedded.engine.rest-port=0",
                 "--pinflow.embedded.database.port=0",
                 "--pinflow.admin-password=" + ADMIN_PASSWORD,
                 "--pinflow.sample-data.generate=false",

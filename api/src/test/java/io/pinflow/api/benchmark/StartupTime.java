@@ -127,6 +127,7 @@ final class StartupTime {
             "--pinflow.embedded.data-dir=" + dataDir,
             "--server.port=" + port,
             "--pinflow.embedded.engine.port=0",
+            "--pinflow.embedded.engine.rest-port=0",
             "--pinflow.embedded.database.port=0",
             "--pinflow.admin-password=" + PinflowUnderTest.ADMIN_PASSWORD));
     final ProcessBuilder builder =

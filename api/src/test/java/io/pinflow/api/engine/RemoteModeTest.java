@@ -62,13 +62,14 @@ import org.springframework.http.MediaType;
 class RemoteModeTest {
 
   private static final Pattern READY =
-      Pattern.compile("READY engine=(?<engine>\\S+) db=(?<db>\\S+)");
+      Pattern.compile("READY engine=(?<engine>\\S+) rest=(?<rest>\\S+) db=(?<db>\\S+)");
   private static final String SHOP = "remote-shop";
   private static final String ADMIN_PASSWORD = "remote-admin-password";
 
   private static Process servers;
   private static Path serversLog;
   private static String engineAddress;
+  private static String engineRestAddress;
   private static String jdbcUrl;
   private static String schema;
   private static ConfigurableApplicationContext app;
@@ -87,6 +88,7 @@ class RemoteModeTest {
     final Matcher ready = READY.matcher(awaitReady());
     assertThat(ready.matches()).isTrue();
     engineAddress = ready.group("engine");
+    engineRestAddress = ready.group("rest");
     jdbcUrl = ready.group("db");
 
     final int port = FreePorts.find();
@@ -109,6 +111,7 @@ class RemoteModeTest {
                 "--spring.datasource.password=",
                 "--camunda.client.mode=self-managed",
                 "--camunda.client.grpc-address=http://" + engineAddress,
+                "--camunda.client.rest-address=" + engineRestAddress,
                 "--camunda.client.prefer-rest-over-grpc=false",
                 "--camunda.client.auth.method=none",
                 "--pinflow.security.secret-key=" + Base64.getEncoder().encodeToString(key),
@@ -243,6 +246,7 @@ class RemoteModeTest {
             StandaloneServers.class.getName(),
             "--data-dir=" + dataDir,
             "--engine-port=0",
+            "--engine-rest-port=0",
             "--database-port=0",
             "--schema=" + schema,
             "--stop-when-stdin-closes");

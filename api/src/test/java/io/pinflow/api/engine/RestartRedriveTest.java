@@ -108,6 +108,7 @@ class RestartRedriveTest {
             port,
             List.of(
                 "--pinflow.embedded.engine.port=0",
+                "--pinflow.embedded.engine.rest-port=0",
                 "--pinflow.embedded.database.port=" + databasePort,
                 "--pinflow.admin-password=" + TestApi.ADMIN_PASSWORD,
                 "--pinflow.pdd.sync.interval=500",

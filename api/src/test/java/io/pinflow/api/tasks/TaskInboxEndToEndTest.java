@@ -1,14 +1,21 @@
 package io.pinflow.api.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.grpc.Status.Code;
 import io.pinflow.api.PinflowIntegrationTest;
 import io.pinflow.api.testing.TestApi;
 import io.pinflow.api.testing.TestApi.Answer;
 import io.pinflow.api.testing.TestApi.Caller;
+import io.pinflow.domain.task.TaskRepository;
+import io.pinflow.domain.task.UserTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,7 @@ class TaskInboxEndToEndTest {
   @Autowired TestApi api;
   @Autowired CamundaClient camunda;
   @Autowired JdbcClient jdbc;
+  @Autowired TaskRepository tasks;
 
   @Test
   void aUserTaskGoesFromCreationToCompletionThroughTheTaskApi() {
@@ -86,6 +94,75 @@ class TaskInboxEndToEndTest {
             "task.complete/REJECTED");
     assertThat(auditDetail(taskId, "task.complete", "SUCCESS")).contains("decision=APPROVE");
     assertThat(instance).isPositive();
+  }
+
+  @Test
+  void pinflowsTasksAreCamundaUserTasksTheEngineSeesClaimedAndCompleted() {
+    final Caller ops = api.userWithRole("OPS");
+    final String businessKey = "sample-" + UUID.randomUUID();
+    final long instance = startSample(businessKey, "somebody-else");
+    final String taskId = awaitTask(ops, businessKey).path("taskId").asText();
+    final long userTaskKey = storedTask(taskId).engineKey();
+    assertThat(storedTask(taskId).kind()).isEqualTo(UserTask.Kind.CAMUNDA_USER_TASK);
+    // the engine holds it as a Camunda user task, read with Camunda's own client
+    final var created =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> camunda.newUserTaskGetRequest(userTaskKey).send().join(),
+                read -> read.getState() == UserTaskState.CREATED);
+    assertThat(created.getElementId()).isEqualTo("TaskReviewSample");
+    assertThat(created.getCandidateGroups()).containsExactly("OPS");
+    assertThat(created.getProcessInstanceKey()).isEqualTo(instance);
+
+    assertThat(api.post("/api/tasks/" + taskId + "/claim", null, ops).status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> camunda.newUserTaskGetRequest(userTaskKey).send().join().getAssignee(),
+            ops.username()::equals);
+
+    final Answer completed =
+        api.post(
+            "/api/tasks/" + taskId + "/complete",
+            Map.of("variables", Map.of("decision", "APPROVE", "amountFen", 10)),
+            ops);
+    assertThat(completed.status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !instanceIsActive(instance));
+    final ProblemException gone =
+        catchThrowableOfType(
+            ProblemException.class,
+            () -> camunda.newCompleteUserTaskCommand(userTaskKey).send().join());
+    assertThat(gone.code()).isEqualTo(404);
+  }
+
+  @Test
+  void aJobWorkerUserTaskOfAModelFromOutsideIsCollectedAndCompletedTheSameWay() {
+    final Caller ops = api.userWithRole("OPS");
+    final String businessKey = "sample-" + UUID.randomUUID();
+    final long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("inbox-sample-job-worker")
+            .latestVersion()
+            .variables(
+                Map.of("businessKey", businessKey, "shopId", "demo-shop", "submittedBy", "x"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    final JsonNode task = awaitTask(ops, businessKey);
+    final String taskId = task.path("taskId").asText();
+    assertThat(task.path("name").asText()).isEqualTo("Review sample");
+    assertThat(storedTask(taskId).kind()).isEqualTo(UserTask.Kind.JOB_WORKER);
+
+    final Answer completed =
+        api.post(
+            "/api/tasks/" + taskId + "/complete",
+            Map.of("variables", Map.of("decision", "REJECT")),
+            ops);
+    assertThat(completed.status()).isEqualTo(200);
+    assertThat(completed.body().path("status").asText()).isEqualTo("COMPLETED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !instanceIsActive(instance));
   }
 
   @Test
@@ -157,6 +234,23 @@ class TaskInboxEndToEndTest {
         .send()
         .join()
         .getProcessInstanceKey();
+  }
+
+  private UserTask storedTask(final String taskId) {
+    return tasks.find(taskId).orElseThrow();
+  }
+
+  /** Whether the engine still runs the instance: setting a variable on it finds it. */
+  private boolean instanceIsActive(final long instance) {
+    try {
+      camunda.newSetVariablesCommand(instance).variables(Map.of("probe", 1)).send().join();
+      return true;
+    } catch (final ClientStatusException e) {
+      if (e.getStatusCode() == Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private JsonNode awaitTask(final Caller caller, final String businessKey) {

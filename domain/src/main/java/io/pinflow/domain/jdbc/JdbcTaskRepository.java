@@ -33,7 +33,7 @@ class JdbcTaskRepository implements TaskRepository {
   private static final TypeReference<List<FormField>> FIELDS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> OUTCOME = new TypeReference<>() {};
   private static final String COLUMNS =
-      "t.task_id, t.job_key, t.process_instance_key, t.process_id, t.element_id, t.name, t.business_key,"
+      "t.task_id, t.engine_key, t.engine_kind, t.process_instance_key, t.process_id, t.element_id, t.name, t.business_key,"
           + " t.order_sn, t.shop_id, t.candidate_groups, t.assignee, t.due_date, t.form_id, t.form_fields,"
           + " t.excluded_user, t.variables, t.status, t.created_at, t.completed_at,"
           + " t.completed_by";
@@ -61,15 +61,16 @@ class JdbcTaskRepository implements TaskRepository {
   public boolean insertIfAbsent(final UserTask task) {
     try {
       jdbc.sql(
-              "INSERT INTO user_tasks (task_id, engine_run, job_key, process_instance_key,"
+              "INSERT INTO user_tasks (task_id, engine_run, engine_key, engine_kind, process_instance_key,"
                   + " process_id, element_id, name, business_key, order_sn, shop_id, candidate_groups,"
                   + " assignee, due_date, form_id, form_fields, excluded_user, variables, status,"
-                  + " created_at) VALUES (:id, :run, :jobKey, :instance, :process, :element,"
+                  + " created_at) VALUES (:id, :run, :engineKey, :kind, :instance, :process, :element,"
                   + " :name, :businessKey, :orderSn, :shop, :groups, :assignee, :due, :formId, :fields,"
                   + " :excluded, :variables, :status, :created)")
           .param("id", task.taskId())
           .param("run", engineRun)
-          .param("jobKey", task.jobKey())
+          .param("engineKey", task.engineKey())
+          .param("kind", task.kind().name())
           .param("instance", task.processInstanceKey())
           .param("process", task.processId())
           .param("element", task.elementId())
@@ -102,8 +103,8 @@ class JdbcTaskRepository implements TaskRepository {
   /**
    * The task of an object re-driven in this engine run (claimed before its instance was created)
    * takes over the task of the same step its earlier instance left open at the restart (same
-   * process, step, object and groups): same id, claim and creation time; the new engine run's job,
-   * instance, due date and variables.
+   * process, step, object and groups): same id, claim and creation time; the new engine run's task
+   * key, instance, due date and variables.
    */
   @Override
   public Optional<String> reopenLeftByRestart(final UserTask task) {
@@ -139,13 +140,14 @@ class JdbcTaskRepository implements TaskRepository {
     try {
       final boolean reopened =
           jdbc.sql(
-                      "UPDATE user_tasks SET engine_run = :run, job_key = :jobKey,"
+                      "UPDATE user_tasks SET engine_run = :run, engine_key = :engineKey, engine_kind = :kind,"
                           + " process_instance_key = :instance, due_date = :due, variables = :variables,"
                           + " excluded_user = :excluded, status = 'OPEN', completed_at = NULL,"
                           + " completed_by = NULL, outcome = NULL, restart_closed = FALSE"
                           + " WHERE task_id = :id AND restart_closed")
                   .param("run", engineRun)
-                  .param("jobKey", task.jobKey())
+                  .param("engineKey", task.engineKey())
+                  .param("kind", task.kind().name())
                   .param("instance", task.processInstanceKey())
                   .param("due", Sql.timestamp(task.dueDate()))
                   .param("variables", task.variablesJson())
@@ -312,7 +314,8 @@ class JdbcTaskRepository implements TaskRepository {
     final Set<String> groups = groups(rs.getString("candidate_groups"));
     return new UserTask(
         rs.getString("task_id"),
-        rs.getLong("job_key"),
+        rs.getLong("engine_key"),
+        UserTask.Kind.valueOf(rs.getString("engine_kind")),
         rs.getLong("process_instance_key"),
         rs.getString("process_id"),
         rs.getString("element_id"),

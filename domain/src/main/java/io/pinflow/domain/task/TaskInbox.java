@@ -122,7 +122,17 @@ public class TaskInbox {
       throw new ConflictException(
           "task-claimed", "task " + taskId + " is claimed by " + now.assignee());
     }
-    return get(actor, taskId);
+    final UserTask claimed = get(actor, taskId);
+    try {
+      engine.assign(claimed, actor.name());
+    } catch (final RuntimeException e) {
+      LOG.warn(
+          "Task {} claimed by {}; the engine was not told: {}",
+          taskId,
+          actor.name(),
+          e.getMessage());
+    }
+    return claimed;
   }
 
   /**

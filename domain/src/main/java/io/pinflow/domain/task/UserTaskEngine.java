@@ -3,8 +3,8 @@ package io.pinflow.domain.task;
 import java.util.Map;
 
 /**
- * The engine side of user tasks. Job-worker based today (complete the job); Camunda user tasks
- * later (complete the user task): only the implementation changes.
+ * The engine side of user tasks: Camunda user tasks are completed with the user-task command,
+ * job-worker user tasks by completing their job; the inbox does not tell them apart.
  */
 public interface UserTaskEngine {
 
@@ -18,4 +18,10 @@ public interface UserTaskEngine {
 
   /** Whether the engine still waits for this task; also renews its lock. */
   boolean isActive(UserTask task);
+
+  /**
+   * Tells the engine who works on the task now ({@code null}: nobody), so that Camunda's own tools
+   * show the same; the inbox's claim stands whatever the engine answers.
+   */
+  default void assign(final UserTask task, final String assignee) {}
 }

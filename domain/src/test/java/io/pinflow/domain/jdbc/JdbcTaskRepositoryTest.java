@@ -52,8 +52,9 @@ class JdbcTaskRepositoryTest {
     final boolean added =
         nextRun.insertIfAbsent(
             new UserTask(
-                "t2-" + task.jobKey(),
-                task.jobKey(),
+                "t2-" + task.engineKey(),
+                task.engineKey(),
+                task.kind(),
                 2L,
                 "process",
                 "TaskX",
@@ -137,7 +138,7 @@ class JdbcTaskRepositoryTest {
     final UserTask reopened = after.find(left.taskId()).orElseThrow();
     assertThat(reopened.status()).isEqualTo(Status.OPEN);
     assertThat(reopened.assignee()).isEqualTo("ann");
-    assertThat(reopened.jobKey()).isEqualTo(again.jobKey());
+    assertThat(reopened.engineKey()).isEqualTo(again.engineKey());
     assertThat(reopened.processInstanceKey()).isEqualTo(77L);
     assertThat(reopened.createdAt()).isEqualTo(left.createdAt());
     // nothing left to take over: the same step again is a task of its own
@@ -184,7 +185,8 @@ class JdbcTaskRepositoryTest {
   private static UserTask taskOfInstance(final UserTask task, final long instanceKey) {
     return new UserTask(
         task.taskId(),
-        task.jobKey(),
+        task.engineKey(),
+        task.kind(),
         instanceKey,
         task.processId(),
         task.elementId(),
@@ -223,6 +225,7 @@ class JdbcTaskRepositoryTest {
     return new UserTask(
         "t" + jobKey,
         jobKey,
+        UserTask.Kind.CAMUNDA_USER_TASK,
         1L,
         "process",
         "TaskX",

@@ -7,6 +7,7 @@ import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineAssembly;
+import io.camunda.zeebe.process.test.engine.UserTaskCommands;
 import io.grpc.Server;
 import io.pinflow.embedded.FreePorts;
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Zeebe engine running inside this JVM with its gRPC gateway on the loopback interface.
+ * The Zeebe engine running inside this JVM with its gRPC gateway on the loopback interface, and
+ * beside it the user-task part of Camunda's REST API ({@link UserTaskRestApi}).
  *
  * <p>Camunda Modeler, zbctl and the Camunda client reach it at {@code 127.0.0.1:<port>}; other
  * hosts cannot, since the gateway has no authentication.
@@ -37,8 +42,11 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private static final int IDLE_CHECKS_IN_A_ROW = 2;
 
   private static final long COMPACTION_INTERVAL_MS = 1_000;
+  private static final Duration USER_TASK_COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
   private final InetSocketAddress address;
+  private final InetSocketAddress restAddress;
+  private final UserTaskRestApi restApi;
   private final EngineState state;
   private final EngineAssembly.Parts parts;
   private final CompactingLogStorage compactingLog;
@@ -49,10 +57,16 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private volatile boolean running;
 
   private EmbeddedEngine(
-      final InetSocketAddress address, final boolean keepRecordStream, final EngineState state) {
+      final InetSocketAddress address,
+      final InetSocketAddress restAddress,
+      final boolean keepRecordStream,
+      final EngineState state) {
     this.address = address;
+    this.restAddress = restAddress;
     this.state = state;
     requireFreePort(address);
+    requireFreePort(restAddress);
+    this.restApi = new UserTaskRestApi(restAddress, this);
     // the record stream of tests reads the whole log: only without it may the log be cut
     this.compactingLog = keepRecordStream ? null : new CompactingLogStorage();
     this.parts =
@@ -84,25 +98,30 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       probe.bind(address);
     } catch (final IOException e) {
       throw new UncheckedIOException(
-          "Zeebe gateway could not listen on " + address + " (port in use?)", e);
+          "Zeebe engine could not listen on " + address + " (port in use?)", e);
     }
   }
 
   /**
-   * An engine for the application: gateway on {@code 127.0.0.1:port}, state as given, a log cut
-   * behind processing, no record stream.
+   * An engine for the application: gateway on {@code 127.0.0.1:port}, REST API on {@code
+   * 127.0.0.1:restPort}, state as given, a log cut behind processing, no record stream.
    */
-  public static EmbeddedEngine onLoopback(final int port, final EngineState state) {
-    return new EmbeddedEngine(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), false, state);
+  public static EmbeddedEngine onLoopback(
+      final int port, final int restPort, final EngineState state) {
+    return new EmbeddedEngine(loopback(port), loopback(restPort), false, state);
   }
 
-  /** An engine for process tests: free loopback port, record stream kept for assertions. */
+  /** An engine for process tests: free loopback ports, record stream kept for assertions. */
   public static EmbeddedEngine forTests() {
     return new EmbeddedEngine(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.find()),
+        loopback(FreePorts.find()),
+        loopback(FreePorts.find()),
         true,
         EngineState.rocksDbInTemporaryFolder());
+  }
+
+  private static InetSocketAddress loopback(final int port) {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   @Override
@@ -135,6 +154,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     log.close();
     try {
       closeGateway();
+      restApi.close();
       parts.streamProcessor().closeAsync().join();
       parts.database().close();
       parts.logStream().close();
@@ -187,6 +207,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
    * without its engine is tested this way; {@link #openGateway()} brings it back.
    */
   public synchronized void closeGateway() {
+    restApi.close();
     if (gateway == null) {
       return;
     }
@@ -202,6 +223,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
 
   /** Listens again on the gateway's address, after {@link #closeGateway()}. */
   public synchronized void openGateway() {
+    restApi.open();
     if (gateway != null) {
       return;
     }
@@ -221,6 +243,55 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
 
   public int port() {
     return address.getPort();
+  }
+
+  /** Where the user-task REST API listens: {@code http://127.0.0.1:<port>}. */
+  public String getRestAddress() {
+    return "http://" + restAddress.getAddress().getHostAddress() + ":" + restAddress.getPort();
+  }
+
+  /**
+   * Completes a Camunda user task with the variables of {@code variablesJson} (a JSON object, or
+   * {@code null}); the result says whether the engine carried it out or why it refused.
+   */
+  public UserTaskCommands.Result completeUserTask(
+      final long userTaskKey, final String variablesJson, final String action) {
+    return await(parts.userTasks().complete(userTaskKey, variablesJson, action));
+  }
+
+  /** Assigns a Camunda user task; without {@code allowOverride} only if nobody holds it. */
+  public UserTaskCommands.Result assignUserTask(
+      final long userTaskKey,
+      final String assignee,
+      final String action,
+      final boolean allowOverride) {
+    return await(parts.userTasks().assign(userTaskKey, assignee, action, allowOverride));
+  }
+
+  /** Takes a Camunda user task's assignee away. */
+  public UserTaskCommands.Result unassignUserTask(final long userTaskKey, final String action) {
+    return await(parts.userTasks().unassign(userTaskKey, action));
+  }
+
+  /** The Camunda user task while the engine holds it open; empty once completed or cancelled. */
+  public Optional<OpenUserTask> openUserTask(final long userTaskKey) {
+    return log.openUserTask(userTaskKey);
+  }
+
+  private static UserTaskCommands.Result await(
+      final CompletableFuture<UserTaskCommands.Result> answer) {
+    try {
+      return answer.get(USER_TASK_COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (final ExecutionException e) {
+      throw new IllegalStateException("the engine did not take the command", e.getCause());
+    } catch (final TimeoutException e) {
+      answer.cancel(false);
+      throw new IllegalStateException(
+          "the engine did not answer within " + USER_TASK_COMMAND_TIMEOUT, e);
+    }
   }
 
   @Override

@@ -6,12 +6,15 @@ import io.camunda.zeebe.logstreams.log.LoggedEvent;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.impl.record.value.deployment.ProcessRecord;
 import io.camunda.zeebe.protocol.impl.record.value.incident.IncidentRecord;
+import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the engine's log for what the embedded engine cannot be asked for (it has no search API):
  * which incident belongs to which failed job (resolving a job incident needs its key), and the BPMN
- * models deployed, by Pinflow or from outside (Modeler, zbctl), for listeners. Reads each record's
- * metadata once and keeps nothing else.
+ * models deployed, by Pinflow or from outside (Modeler, zbctl), for listeners; the user tasks the
+ * engine holds open, for the user-task API. Reads each record's metadata once and keeps nothing
+ * else.
  */
 final class EngineLogFollower implements AutoCloseable {
 
@@ -38,6 +42,8 @@ final class EngineLogFollower implements AutoCloseable {
   private final RecordMetadata metadata = new RecordMetadata();
   private final IncidentRecord incident = new IncidentRecord();
   private final ProcessRecord process = new ProcessRecord();
+  private final UserTaskRecord userTask = new UserTaskRecord();
+  private final Map<Long, OpenUserTask> openUserTasks = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, byte[]>> deploymentListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
   private volatile long lastPosition = -1;
@@ -73,6 +79,12 @@ final class EngineLogFollower implements AutoCloseable {
     return key == null ? OptionalLong.empty() : OptionalLong.of(key);
   }
 
+  /** The user task as the engine holds it, while it is open (being created, created, assigned). */
+  Optional<OpenUserTask> openUserTask(final long userTaskKey) {
+    poll();
+    return Optional.ofNullable(openUserTasks.get(userTaskKey));
+  }
+
   private synchronized void poll() {
     try {
       reader.seekToNextEvent(lastPosition);
@@ -88,6 +100,10 @@ final class EngineLogFollower implements AutoCloseable {
         if (metadata.getValueType() == ValueType.PROCESS
             && metadata.getIntent() == ProcessIntent.CREATED) {
           deployed(event);
+          continue;
+        }
+        if (metadata.getValueType() == ValueType.USER_TASK) {
+          userTaskEvent(event, (UserTaskIntent) metadata.getIntent());
           continue;
         }
         if (metadata.getValueType() != ValueType.INCIDENT) {
@@ -106,6 +122,22 @@ final class EngineLogFollower implements AutoCloseable {
       }
     } catch (final RuntimeException e) {
       LOG.debug("reading incidents and deployments from the log", e);
+    }
+  }
+
+  private void userTaskEvent(final LoggedEvent event, final UserTaskIntent intent) {
+    switch (intent) {
+      case CREATING, CREATED, ASSIGNED, UPDATED, CORRECTED -> {
+        userTask.reset();
+        event.readValue(userTask);
+        openUserTasks.put(
+            userTask.getUserTaskKey(),
+            OpenUserTask.of(userTask, intent == UserTaskIntent.CREATING));
+      }
+      case COMPLETED, CANCELED -> openUserTasks.remove(event.getKey());
+      default -> {
+        // transitions in between (assigning, completing, …) leave the task as it was
+      }
     }
   }
 

@@ -95,7 +95,9 @@ public final class EngineThroughput {
     }
 
     void start(final int tasks) {
-      engine = EmbeddedEngine.onLoopback(FreePorts.find(), EngineState.of(name, folder));
+      engine =
+          EmbeddedEngine.onLoopback(
+              FreePorts.find(), FreePorts.find(), EngineState.of(name, folder));
       engine.start();
       client =
           CamundaClient.newClientBuilder()

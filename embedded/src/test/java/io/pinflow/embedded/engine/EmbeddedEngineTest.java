@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 class EmbeddedEngineTest {
 
   private static final int PORT = FreePorts.find();
+  private static final int REST_PORT = FreePorts.find();
   private static final Path STATE = Path.of("target", "engine-test-state");
   private static EmbeddedEngine engine;
 
   @BeforeAll
   static void start() {
-    engine = EmbeddedEngine.onLoopback(PORT, EngineState.of("rocksdb", STATE));
+    engine = EmbeddedEngine.onLoopback(PORT, REST_PORT, EngineState.of("rocksdb", STATE));
     engine.start();
   }
 
@@ -110,7 +111,8 @@ class EmbeddedEngineTest {
 
   @Test
   void aSecondEngineOnTheSamePortFailsWithAClearMessageAndLeavesTheStateAlone() {
-    assertThatThrownBy(() -> EmbeddedEngine.onLoopback(PORT, EngineState.of("rocksdb", STATE)))
+    assertThatThrownBy(
+            () -> EmbeddedEngine.onLoopback(PORT, REST_PORT, EngineState.of("rocksdb", STATE)))
         .hasMessageContaining("127.0.0.1:" + PORT);
     try (CamundaClient client = client("127.0.0.1")) {
       assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
@@ -167,6 +169,7 @@ class EmbeddedEngineTest {
     return CamundaClient.newClientBuilder()
         .preferRestOverGrpc(false)
         .grpcAddress(URI.create("http://" + host + ":" + PORT))
+        .restAddress(URI.create("http://" + host + ":" + REST_PORT))
         .defaultRequestTimeout(Duration.ofSeconds(5))
         .build();
   }

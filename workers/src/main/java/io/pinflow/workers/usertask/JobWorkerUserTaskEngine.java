@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * completes its job over gRPC. Works in the embedded engine and on a cluster (where Tasklist shows
  * them in its job-worker mode).
  */
-@Component
+@Component("jobWorkerUserTaskEngine")
 public class JobWorkerUserTaskEngine implements UserTaskEngine {
 
   static final Duration LOCK = Duration.ofDays(7);
@@ -63,6 +63,6 @@ public class JobWorkerUserTaskEngine implements UserTaskEngine {
   }
 
   private static long jobKey(final UserTask task) {
-    return task.jobKey();
+    return task.engineKey();
   }
 }

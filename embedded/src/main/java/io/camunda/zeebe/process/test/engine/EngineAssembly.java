@@ -5,7 +5,7 @@
  * of zeebe-process-test-engine are package-private. It wires them the way the embedded runtime
  * needs and nothing else: the gRPC gateway bound to one address (loopback), the log storage and
  * state database the caller chooses, no static idle-monitor timer, the record stream only when
- * asked for (tests).
+ * asked for (tests), and the user-task commands (complete, assign) written beside the gateway.
  */
 package io.camunda.zeebe.process.test.engine;
 
@@ -50,7 +50,8 @@ public final class EngineAssembly {
       LogStorage logStorage,
       ActorScheduler scheduler,
       ControlledActorClock clock,
-      RecordStreamSource recordStream) {}
+      RecordStreamSource recordStream,
+      UserTaskCommands userTasks) {}
 
   /** The in-memory log of zeebe-process-test-engine, which keeps every record. */
   public static LogStorage keepingLogStorage() {
@@ -108,7 +109,9 @@ public final class EngineAssembly {
             gatewayAddress.getPort(),
             requestStore,
             jobStreamer);
-    final var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
+    final var userTasks = new UserTaskCommands(commandWriter);
+    final var responseWriter =
+        new OwnCommandResponses(new GrpcResponseWriter(gateway, requestStore, null), userTasks);
 
     final var security = new SecurityConfiguration();
     security.getAuthorizations().setEnabled(false);
@@ -143,6 +146,14 @@ public final class EngineAssembly {
             ? new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID)
             : null;
     return new Parts(
-        gateway, streamProcessor, database, logStream, logStorage, scheduler, clock, recordStream);
+        gateway,
+        streamProcessor,
+        database,
+        logStream,
+        logStorage,
+        scheduler,
+        clock,
+        recordStream,
+        userTasks);
   }
 }
