@@ -67,6 +67,12 @@ public final class EngineThroughput {
               heapMb());
         }
       }
+      // what stays once the load is over: the log is cut as soon as its readers catch up
+      Thread.sleep(5_000);
+      for (final Store store : stores) {
+        System.out.printf(
+            "idle 5 s %-8s log %s, heap %d MB%n", store.name, store.engine.logSize(), heapMb());
+      }
     } finally {
       for (final Store store : stores) {
         store.stop();
