@@ -60,6 +60,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       final InetSocketAddress address,
       final InetSocketAddress restAddress,
       final boolean keepRecordStream,
+      final boolean cutLog,
       final EngineState state) {
     this.address = address;
     this.restAddress = restAddress;
@@ -68,7 +69,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     requireFreePort(restAddress);
     this.restApi = new UserTaskRestApi(restAddress, this);
     // the record stream of tests reads the whole log: only without it may the log be cut
-    this.compactingLog = keepRecordStream ? null : new CompactingLogStorage();
+    this.compactingLog = keepRecordStream || !cutLog ? null : new CompactingLogStorage();
     this.parts =
         EngineAssembly.assemble(
             address,
@@ -108,7 +109,16 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
    */
   public static EmbeddedEngine onLoopback(
       final int port, final int restPort, final EngineState state) {
-    return new EmbeddedEngine(loopback(port), loopback(restPort), false, state);
+    return new EmbeddedEngine(loopback(port), loopback(restPort), false, true, state);
+  }
+
+  /**
+   * An engine that keeps its whole log, as zeebe-process-test's in-memory engine does: with the
+   * {@code memory} state, the engine the embedded runtime started from, for comparisons.
+   */
+  public static EmbeddedEngine keepingItsLog(
+      final int port, final int restPort, final EngineState state) {
+    return new EmbeddedEngine(loopback(port), loopback(restPort), false, false, state);
   }
 
   /** An engine for process tests: free loopback ports, record stream kept for assertions. */
@@ -117,6 +127,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
         loopback(FreePorts.find()),
         loopback(FreePorts.find()),
         true,
+        false,
         EngineState.rocksDbInTemporaryFolder());
   }
 

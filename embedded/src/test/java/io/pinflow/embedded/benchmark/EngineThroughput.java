@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     [stores=memory,rocksdb] [waiting=0]
  * </pre>
  *
+ * <p>Stores: {@code rocksdb} (the embedded runtime's), {@code memory} (the sorted maps of
+ * zeebe-process-test, log cut as for rocksdb), {@code original} (the sorted maps and the whole log
+ * kept: the in-memory engine as it came).
+ *
  * <p>{@code waiting}: instances parked at a message catch event before measuring, as orders wait
  * for their parcel: live state the engine looks through while it works.
  *
@@ -101,9 +105,13 @@ public final class EngineThroughput {
     }
 
     void start(final int tasks) {
+      // "original": the memory state with the whole log kept, the in-memory engine as it came
       engine =
-          EmbeddedEngine.onLoopback(
-              FreePorts.find(), FreePorts.find(), EngineState.of(name, folder));
+          name.equals("original")
+              ? EmbeddedEngine.keepingItsLog(
+                  FreePorts.find(), FreePorts.find(), EngineState.of("memory", folder))
+              : EmbeddedEngine.onLoopback(
+                  FreePorts.find(), FreePorts.find(), EngineState.of(name, folder));
       engine.start();
       client =
           CamundaClient.newClientBuilder()
