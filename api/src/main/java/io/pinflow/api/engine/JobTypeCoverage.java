@@ -2,6 +2,7 @@ package io.pinflow.api.engine;
 
 import io.camunda.client.jobhandling.JobWorkerManager;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Process;
@@ -125,14 +126,15 @@ public class JobTypeCoverage {
 
   /** A model the engine took: its job types are kept for health, those without a worker logged. */
   void deployed(final String resourceName, final byte[] content) {
-    for (final String task : userTasksOutsideTheInbox(Map.of(resourceName, content))) {
+    final Map<String, BpmnModelInstance> model = parse(Map.of(resourceName, content));
+    for (final String task : userTasksOutsideTheInbox(model)) {
       LOG.warn(
           "User task {} has no task listener of type {} on its \"creating\" event: the task"
               + " inbox will not show it",
           task,
           UserTaskCollector.TASK_LISTENER_TYPE);
     }
-    jobTypes(Map.of(resourceName, content))
+    jobTypes(model)
         .forEach(
             (type, usedAt) -> {
               deployedJobTypes.put(type, usedAt);
@@ -151,7 +153,7 @@ public class JobTypeCoverage {
 
   /** The job types of the given BPMN models (name and content) that no worker serves. */
   public List<Unserved> unserved(final Map<String, byte[]> bpmnModels) {
-    return withoutWorker(jobTypes(bpmnModels));
+    return withoutWorker(jobTypes(parse(bpmnModels)));
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -177,7 +179,7 @@ public class JobTypeCoverage {
   private Map<String, List<String>> ownJobTypes() {
     Map<String, List<String>> types = ownJobTypes;
     if (types == null) {
-      types = jobTypes(ownModels.get());
+      types = jobTypes(parse(ownModels.get()));
       ownJobTypes = types;
     }
     return types;
@@ -188,11 +190,10 @@ public class JobTypeCoverage {
    * tasks, message throw events) and user task listeners, each with the elements that use it. A
    * type given as FEEL expression is known only at run time and left out.
    */
-  static Map<String, List<String>> jobTypes(final Map<String, byte[]> bpmnModels) {
+  static Map<String, List<String>> jobTypes(final Map<String, BpmnModelInstance> bpmnModels) {
     final Map<String, List<String>> types = new TreeMap<>();
     bpmnModels.forEach(
-        (name, content) -> {
-          final var model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+        (name, model) -> {
           for (final ZeebeTaskDefinition definition :
               model.getModelElementsByType(ZeebeTaskDefinition.class)) {
             add(types, definition.getType(), location(name, definition));
@@ -203,6 +204,15 @@ public class JobTypeCoverage {
           }
         });
     return types;
+  }
+
+  /** The BPMN models, read once, by resource name. */
+  static Map<String, BpmnModelInstance> parse(final Map<String, byte[]> bpmnModels) {
+    final Map<String, BpmnModelInstance> models = new LinkedHashMap<>();
+    bpmnModels.forEach(
+        (name, content) ->
+            models.put(name, Bpmn.readModelFromStream(new ByteArrayInputStream(content))));
+    return models;
   }
 
   private static void add(
@@ -217,11 +227,10 @@ public class JobTypeCoverage {
    * The Camunda user tasks ({@code zeebe:userTask}) of the models that do not announce themselves
    * to the task inbox: no task listener of the inbox's type on their "creating" event.
    */
-  static List<String> userTasksOutsideTheInbox(final Map<String, byte[]> bpmnModels) {
+  static List<String> userTasksOutsideTheInbox(final Map<String, BpmnModelInstance> bpmnModels) {
     final List<String> outside = new ArrayList<>();
     bpmnModels.forEach(
-        (name, content) -> {
-          final var model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+        (name, model) -> {
           for (final ZeebeUserTask marker : model.getModelElementsByType(ZeebeUserTask.class)) {
             final ModelElementInstance extensions = marker.getParentElement();
             final boolean announced =

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,34 +47,14 @@ final class StartupTime {
     final Path dataDir = settings.workDir().resolve("data-startup");
     deleteRecursively(dataDir);
     final String java = ProcessHandle.current().info().command().orElse("java");
-    final List<Run> runs = new ArrayList<>();
-    try (HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build()) {
-      for (int number = 1; number <= startup.runs(); number++) {
-        final Path recording =
-            settings.profiles(PART)
-                ? Files.createDirectories(settings.workDir().resolve("jfr"))
-                    .resolve("startup-run-" + number + ".jfr")
-                : null;
-        final Run run =
-            launch(
-                number,
-                "startup",
-                javaJar(java, recording, startup),
-                Map.of(),
-                startup,
-                dataDir,
-                settings.workDir(),
-                http);
-        runs.add(run);
-        Benchmarks.print(
-            "  run %d: health UP after %s s (Spring: %s)"
-                .formatted(number, seconds(run.toHealthy()), run.springReported()));
-      }
-    }
+    final List<Run> runs =
+        series(
+            settings,
+            "startup",
+            "run",
+            number -> javaJar(java, recording(settings, number), startup),
+            Map.of(),
+            dataDir);
     if (settings.profiles(PART)) {
       final Path last =
           settings.workDir().resolve("jfr").resolve("startup-run-" + runs.size() + ".jfr");
@@ -86,20 +67,12 @@ final class StartupTime {
         result.detail("");
       }
     }
-    final Run first = runs.getFirst();
     result.info(
         "java -jar to health UP, first start (empty data folder)",
-        seconds(first.toHealthy()) + " s");
-    final List<Run> later = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
-    final List<Duration> sorted = later.stream().map(Run::toHealthy).sorted().toList();
-    final Duration median = sorted.get((sorted.size() - 1) / 2);
+        seconds(runs.getFirst().toHealthy()) + " s");
+    final LaterStarts javaJar = LaterStarts.of(runs);
     // the target is held against the launcher below, the embedded default's start
-    result.info(
-        "java -jar to health UP, later starts (median of %d)".formatted(later.size()),
-        seconds(median)
-            + " s ("
-            + String.join(", ", later.stream().map(r -> seconds(r.toHealthy())).toList())
-            + ")");
+    result.info(javaJar.name("java -jar"), javaJar.value());
     result
         .detail("`" + java + " -jar " + startup.jar() + "`, data folder `" + dataDir + "`.")
         .detail("")
@@ -136,6 +109,43 @@ final class StartupTime {
     // as after a build: the launcher extracts the jar and makes its class cache again
     deleteRecursively(target.resolve("pinflow-run"));
     final String javaHome = Path.of(java).getParent().getParent().toString();
+    final List<Run> runs =
+        series(
+            settings,
+            "startup-launcher",
+            "./pinflow run",
+            number -> List.of(script.toString()),
+            Map.of("JAVA_HOME", javaHome),
+            dataDir);
+    result.info(
+        "./pinflow to health UP, first start after a build (extracts the jar, trains the class"
+            + " cache)",
+        seconds(runs.getFirst().toHealthy()) + " s");
+    final LaterStarts later = LaterStarts.of(runs);
+    result.judged(
+        later.name("./pinflow"),
+        later.value(),
+        "≤ 10 s",
+        later.median().compareTo(Duration.ofSeconds(10)) <= 0);
+    result
+        .detail("")
+        .detail(
+            "`./pinflow` with `JAVA_HOME="
+                + javaHome
+                + "`: the extracted jar with an ahead-of-time class cache (JDK 25), same data"
+                + " folder.");
+  }
+
+  /** The configured number of starts, one after the other, each printed as it ends. */
+  private static List<Run> series(
+      final BenchmarkSettings settings,
+      final String name,
+      final String label,
+      final IntFunction<List<String>> command,
+      final Map<String, String> environment,
+      final Path dataDir)
+      throws IOException, InterruptedException {
+    final BenchmarkSettings.Startup startup = settings.startup();
     final List<Run> runs = new ArrayList<>();
     try (HttpClient http =
         HttpClient.newBuilder()
@@ -146,41 +156,54 @@ final class StartupTime {
         final Run run =
             launch(
                 number,
-                "startup-launcher",
-                List.of(script.toString()),
-                Map.of("JAVA_HOME", javaHome),
+                name,
+                command.apply(number),
+                environment,
                 startup,
                 dataDir,
                 settings.workDir(),
                 http);
         runs.add(run);
         Benchmarks.print(
-            "  ./pinflow run %d: health UP after %s s (Spring: %s)"
-                .formatted(number, seconds(run.toHealthy()), run.springReported()));
+            "  %s %d: health UP after %s s (Spring: %s)"
+                .formatted(label, number, seconds(run.toHealthy()), run.springReported()));
       }
     }
-    result.info(
-        "./pinflow to health UP, first start after a build (extracts the jar, trains the class"
-            + " cache)",
-        seconds(runs.getFirst().toHealthy()) + " s");
-    final List<Run> later = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
-    final Duration median =
-        later.stream().map(Run::toHealthy).sorted().toList().get((later.size() - 1) / 2);
-    result.judged(
-        "./pinflow to health UP, later starts (median of %d)".formatted(later.size()),
-        seconds(median)
-            + " s ("
-            + String.join(", ", later.stream().map(r -> seconds(r.toHealthy())).toList())
-            + ")",
-        "≤ 10 s",
-        median.compareTo(Duration.ofSeconds(10)) <= 0);
-    result
-        .detail("")
-        .detail(
-            "`./pinflow` with `JAVA_HOME="
-                + javaHome
-                + "`: the extracted jar with an ahead-of-time class cache (JDK 25), same data"
-                + " folder.");
+    return runs;
+  }
+
+  /** Where the JFR recording of a start goes, when the part is profiled. */
+  private static Path recording(final BenchmarkSettings settings, final int number) {
+    if (!settings.profiles(PART)) {
+      return null;
+    }
+    try {
+      return Files.createDirectories(settings.workDir().resolve("jfr"))
+          .resolve("startup-run-" + number + ".jfr");
+    } catch (final IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The starts after the first (which prepares the data folder or the class cache). */
+  private record LaterStarts(List<Run> runs, Duration median) {
+
+    static LaterStarts of(final List<Run> all) {
+      final List<Run> later = all.size() > 1 ? all.subList(1, all.size()) : all;
+      final List<Duration> sorted = later.stream().map(Run::toHealthy).sorted().toList();
+      return new LaterStarts(later, sorted.get((sorted.size() - 1) / 2));
+    }
+
+    String name(final String how) {
+      return "%s to health UP, later starts (median of %d)".formatted(how, runs.size());
+    }
+
+    String value() {
+      return seconds(median)
+          + " s ("
+          + String.join(", ", runs.stream().map(r -> seconds(r.toHealthy())).toList())
+          + ")";
+    }
   }
 
   /** {@code java [-XX:StartFlightRecording…] -jar <jar>}: the plain start of the jar. */

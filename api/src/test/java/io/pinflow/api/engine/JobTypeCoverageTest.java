@@ -15,22 +15,23 @@ class JobTypeCoverageTest {
 
   @Test
   void theInboxListenerOfAUserTaskIsAJobTypeAndServed() {
-    final Map<String, byte[]> model =
-        Map.of(
-            "announced.bpmn",
-            xml(
-                Bpmn.createExecutableProcess("announced")
-                    .startEvent()
-                    .userTask(
-                        "Review",
-                        t ->
-                            t.zeebeUserTask()
-                                .zeebeTaskListener(
-                                    l ->
-                                        l.eventType(ZeebeTaskListenerEventType.creating)
-                                            .type(UserTaskCollector.TASK_LISTENER_TYPE)))
-                    .endEvent()
-                    .done()));
+    final Map<String, BpmnModelInstance> model =
+        JobTypeCoverage.parse(
+            Map.of(
+                "announced.bpmn",
+                xml(
+                    Bpmn.createExecutableProcess("announced")
+                        .startEvent()
+                        .userTask(
+                            "Review",
+                            t ->
+                                t.zeebeUserTask()
+                                    .zeebeTaskListener(
+                                        l ->
+                                            l.eventType(ZeebeTaskListenerEventType.creating)
+                                                .type(UserTaskCollector.TASK_LISTENER_TYPE)))
+                        .endEvent()
+                        .done())));
 
     assertThat(JobTypeCoverage.jobTypes(model))
         .containsExactly(
@@ -40,28 +41,30 @@ class JobTypeCoverageTest {
 
   @Test
   void aCamundaUserTaskWithoutTheInboxListenerIsNamed() {
-    final Map<String, byte[]> model =
-        Map.of(
-            "silent.bpmn",
-            xml(
-                Bpmn.createExecutableProcess("silent")
-                    .startEvent()
-                    .userTask("Review", t -> t.zeebeUserTask())
-                    .userTask(
-                        "Approve",
-                        t ->
-                            t.zeebeUserTask()
-                                .zeebeTaskListener(
-                                    l ->
-                                        l.eventType(ZeebeTaskListenerEventType.completing)
-                                            .type(UserTaskCollector.TASK_LISTENER_TYPE)))
-                    .endEvent()
-                    .done()));
+    final Map<String, BpmnModelInstance> model =
+        JobTypeCoverage.parse(
+            Map.of(
+                "silent.bpmn",
+                xml(
+                    Bpmn.createExecutableProcess("silent")
+                        .startEvent()
+                        .userTask("Review", t -> t.zeebeUserTask())
+                        .userTask(
+                            "Approve",
+                            t ->
+                                t.zeebeUserTask()
+                                    .zeebeTaskListener(
+                                        l ->
+                                            l.eventType(ZeebeTaskListenerEventType.completing)
+                                                .type(UserTaskCollector.TASK_LISTENER_TYPE)))
+                        .endEvent()
+                        .done())));
 
     assertThat(JobTypeCoverage.userTasksOutsideTheInbox(model))
         .containsExactlyInAnyOrder("silent/Review", "silent/Approve");
   }
 
+  /** As the engine hands a model over: its XML, read again. */
   private static byte[] xml(final BpmnModelInstance model) {
     final var out = new ByteArrayOutputStream();
     Bpmn.writeModelToStream(out, model);

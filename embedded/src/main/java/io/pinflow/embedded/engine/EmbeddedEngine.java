@@ -165,7 +165,6 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     log.close();
     try {
       closeGateway();
-      restApi.close();
       parts.streamProcessor().closeAsync().join();
       parts.database().close();
       parts.logStream().close();
