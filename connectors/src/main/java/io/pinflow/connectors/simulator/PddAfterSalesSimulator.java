@@ -14,13 +14,11 @@ import io.pinflow.domain.shop.Shop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,21 +47,20 @@ public class PddAfterSalesSimulator {
   private final WmsSimulator wms;
   private final Clock clock;
   private final SimulatorStore store;
-  private final Map<String, SimRecord> requests = new ConcurrentHashMap<>();
+  private final LiveRecords requests;
 
   public PddAfterSalesSimulator(
       final PddSimulator platform,
       final WmsSimulator wms,
       final Clock clock,
-      final SimulatorStore store) {
+      final SimulatorStore store,
+      final SimulatorSettings settings) {
     this.platform = platform;
     this.wms = wms;
     this.clock = clock;
     this.store = store;
-    for (final JsonNode stored : store.all(REQUESTS)) {
-      final SimRecord request = SimulatorStore.platformRecord(stored);
-      requests.put(request.body.path("id").asText(), request);
-    }
+    this.requests =
+        new LiveRecords(store, REQUESTS, "id", clock, settings.memoryWindow(), id -> {});
     platform.register("pdd.refund.list.increment.get", this::increment);
     platform.register("pdd.refund.information.get", this::information);
     platform.register("pdd.refund.agree", this::agreeRefund);
@@ -103,28 +100,22 @@ public class PddAfterSalesSimulator {
     body.put("shipping_status", order.body.path("order_status").asInt() >= 2 ? 1 : 0);
     body.put("expire_time", now.plus(MERCHANT_DEADLINE).getEpochSecond());
     body.put("created_time", PddOrders.format(now));
-    final SimRecord opened = new SimRecord(order.shopId, body, now);
-    synchronized (opened) {
-      save(opened);
-    }
-    requests.put(id, opened);
-    return ResponseEntity.ok(copy(opened));
+    return ResponseEntity.ok(copy(requests.add(new SimRecord(order.shopId, body, now))));
   }
 
   /** The buyer withdraws the request. */
   @PostMapping(value = "/after-sales/{id}/withdraw", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> withdraw(@PathVariable final String id) {
-    final SimRecord request = requests.get(id);
+    final SimRecord request = requests.find(id);
     if (request == null) {
       return ResponseEntity.notFound().build();
     }
-    change(request, 11);
-    return ResponseEntity.ok(copy(request));
+    return ResponseEntity.ok(copy(change(request, 11)));
   }
 
   @GetMapping(value = "/after-sales/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> get(@PathVariable final String id) {
-    final SimRecord request = requests.get(id);
+    final SimRecord request = requests.find(id);
     return request == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(copy(request));
   }
 
@@ -142,13 +133,7 @@ public class PddAfterSalesSimulator {
     if (size < 1 || size > 100) {
       throw new SimulatedError(21001, "page_size must be 1..100", "isv.invalid-page-size");
     }
-    final List<SimRecord> matching =
-        requests.values().stream()
-            .filter(r -> r.shopId.equals(shop.shopId()))
-            .filter(
-                r -> r.updatedAt.getEpochSecond() >= start && r.updatedAt.getEpochSecond() <= end)
-            .sorted(Comparator.comparing((SimRecord r) -> r.updatedAt))
-            .toList();
+    final List<SimRecord> matching = requests.changedBetween(shop.shopId(), start, end);
     final ArrayNode list = JSON.createArrayNode();
     matching.stream().skip((long) (page - 1) * size).limit(size).forEach(r -> list.add(copy(r)));
     final ObjectNode answer = JSON.createObjectNode();
@@ -169,38 +154,50 @@ public class PddAfterSalesSimulator {
 
   private ObjectNode agreeRefund(final Shop shop, final MultiValueMap<String, String> params) {
     final SimRecord request = request(shop, params);
-    final int status = request.body.path("after_sales_status").asInt();
-    if (status != 10) {
-      if (params.getFirst("refund_amount") != null) {
-        request.body.put("refunded_amount", Long.parseLong(params.getFirst("refund_amount")));
-      }
-      change(request, 10);
-    }
+    requests.withLock(
+        request,
+        current -> {
+          if (current.body.path("after_sales_status").asInt() != 10) {
+            if (params.getFirst("refund_amount") != null) {
+              current.body.put("refunded_amount", Long.parseLong(params.getFirst("refund_amount")));
+            }
+            change(current, 10);
+          }
+          return null;
+        });
     return success("refund_agree_response");
   }
 
   private ObjectNode agreeReturn(final Shop shop, final MultiValueMap<String, String> params) {
     final SimRecord request = request(shop, params);
     required(params, "return_address_id");
-    synchronized (request) {
-      if (request.body.path("after_sales_status").asInt() != 7) {
-        // the buyer sends the parcel; it reaches the warehouse after the return delay
-        request.body.put(
-            "tracking_number",
-            "RT" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-        change(request, 7);
-        wms.receiveReturnLater(
-            request.body.path("id").asText(), request.body.path("order_sn").asText());
-      }
-    }
+    requests.withLock(
+        request,
+        current -> {
+          if (current.body.path("after_sales_status").asInt() != 7) {
+            // the buyer sends the parcel; it reaches the warehouse after the return delay
+            current.body.put(
+                "tracking_number",
+                "RT" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+            change(current, 7);
+            wms.receiveReturnLater(
+                current.body.path("id").asText(), current.body.path("order_sn").asText());
+          }
+          return null;
+        });
     return success("refund_returngoods_agree_response");
   }
 
   private ObjectNode exchangeShipping(final Shop shop, final MultiValueMap<String, String> params) {
-    final SimRecord request = request(shop, params);
-    request.body.put("exchange_tracking_number", required(params, "tracking_number"));
-    request.body.put("exchange_logistics_id", required(params, "logistics_id"));
-    change(request, 16);
+    final String tracking = required(params, "tracking_number");
+    final String logisticsId = required(params, "logistics_id");
+    requests.withLock(
+        request(shop, params),
+        current -> {
+          current.body.put("exchange_tracking_number", tracking);
+          current.body.put("exchange_logistics_id", logisticsId);
+          return change(current, 16);
+        });
     return success("refund_exchange_shipping_response");
   }
 
@@ -212,33 +209,42 @@ public class PddAfterSalesSimulator {
           21001, "extra_track_type must be 1, 2 or 3", "isv.invalid-parameter");
     }
     final String tracking = required(params, "tracking_number");
-    synchronized (order) {
-      final ArrayNode extra =
-          order.body.has("extra_parcels")
-              ? (ArrayNode) order.body.get("extra_parcels")
-              : order.body.putArray("extra_parcels");
-      // the same parcel uploaded again is the same parcel
-      for (final JsonNode known : extra) {
-        if (tracking.equals(known.path("tracking_number").asText())) {
-          return success("order_upload_extra_logistics_response");
-        }
-      }
-      final ObjectNode parcel = extra.addObject();
-      parcel.put("extra_track_type", Integer.parseInt(type));
-      parcel.put("logistics_id", required(params, "logistics_id"));
-      parcel.put("tracking_number", tracking);
-      platform.save(order);
-    }
+    final String logisticsId = required(params, "logistics_id");
+    platform.withLock(order, current -> addParcel(current, type, tracking, logisticsId));
     return success("order_upload_extra_logistics_response");
+  }
+
+  /** Adds the extra parcel to the order unless it has it; call while holding the order's lock. */
+  private Void addParcel(
+      final SimRecord order, final String type, final String tracking, final String logisticsId) {
+    final ArrayNode extra =
+        order.body.has("extra_parcels")
+            ? (ArrayNode) order.body.get("extra_parcels")
+            : order.body.putArray("extra_parcels");
+    // the same parcel uploaded again is the same parcel
+    for (final JsonNode known : extra) {
+      if (tracking.equals(known.path("tracking_number").asText())) {
+        return null;
+      }
+    }
+    final ObjectNode parcel = extra.addObject();
+    parcel.put("extra_track_type", Integer.parseInt(type));
+    parcel.put("logistics_id", logisticsId);
+    parcel.put("tracking_number", tracking);
+    platform.save(order);
+    return null;
   }
 
   private SimRecord request(final Shop shop, final MultiValueMap<String, String> params) {
     final String id = required(params, "after_sales_id");
     final String orderSn = params.getFirst("order_sn");
-    if (!requests.containsKey(id) && orderSn != null && platform.findOrder(orderSn) != null) {
-      adopt(id, platform.findOrder(orderSn));
+    if (orderSn != null && !requests.contains(id)) {
+      final SimRecord order = platform.findOrder(orderSn);
+      if (order != null) {
+        adopt(id, order);
+      }
     }
-    final SimRecord request = requests.get(id);
+    final SimRecord request = requests.find(id);
     if (request == null || !request.shopId.equals(shop.shopId())) {
       throw new SimulatedError(21001, "after-sales record not found", "isv.after-sales-not-exist");
     }
@@ -256,29 +262,39 @@ public class PddAfterSalesSimulator {
     body.put("after_sales_status", 2);
     body.put("after_sales_reason", "opened through the merchant");
     body.put("expire_time", clock.instant().plus(MERCHANT_DEADLINE).getEpochSecond());
-    final SimRecord adopted = new SimRecord(order.shopId, body, clock.instant());
-    if (requests.putIfAbsent(id, adopted) == null) {
-      synchronized (adopted) {
-        save(adopted);
-      }
-    }
+    requests.add(new SimRecord(order.shopId, body, clock.instant()));
   }
 
-  private void change(final SimRecord request, final int status) {
-    synchronized (request) {
-      request.body.put("after_sales_status", status);
-      Instant now = clock.instant();
-      if (!now.isAfter(request.updatedAt)) {
-        now = request.updatedAt.plusMillis(1);
-      }
-      request.updatedAt = now;
-      save(request);
-    }
+  /** Sets the request's status and keeps it; returns the request changed. */
+  private SimRecord change(final SimRecord request, final int status) {
+    return requests.withLock(
+        request,
+        current -> {
+          current.body.put("after_sales_status", status);
+          Instant now = clock.instant();
+          if (!now.isAfter(current.updatedAt)) {
+            now = current.updatedAt.plusMillis(1);
+          }
+          current.updatedAt = now;
+          requests.save(current);
+          return current;
+        });
   }
 
-  /** Keeps the request as it is now; call while holding its lock. */
-  private void save(final SimRecord request) {
-    store.put(REQUESTS, request.body.path("id").asText(), SimulatorStore.platformRecord(request));
+  /** Lets requests unchanged for the memory window leave memory; their table keeps them. */
+  @Scheduled(fixedDelayString = "${pinflow.simulator.evict-every:PT30S}")
+  void evictIdle() {
+    requests.evictIdle();
+  }
+
+  /** Lets requests unchanged for {@code idle} leave memory; returns how many left. */
+  public int evictIdle(final Duration idle) {
+    return requests.evictIdle(idle);
+  }
+
+  /** Whether the request is in memory (tests of the memory window). */
+  public boolean inMemory(final String id) {
+    return requests.inMemory(id);
   }
 
   private static ObjectNode copy(final SimRecord request) {

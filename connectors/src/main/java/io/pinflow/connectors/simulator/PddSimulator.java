@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,8 +69,11 @@ public class PddSimulator {
   private final Clock clock;
   private final SimulatorStore store;
   private final boolean standsInForPdd;
-  private final Map<String, SimRecord> orders = new ConcurrentHashMap<>();
+  private final LiveRecords orders;
+
+  /** Uploads of the orders in memory, under the order's lock; read back with the order. */
   private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
+
   private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
   private final Map<String, BiFunction<Shop, MultiValueMap<String, String>, ObjectNode>> apis =
       new ConcurrentHashMap<>();
@@ -99,33 +102,63 @@ public class PddSimulator {
     apis.put("pdd.order.number.list.increment.get", this::orderIncrement);
     apis.put("pdd.order.information.get", this::orderInformation);
     apis.put("pdd.logistics.online.send", this::logisticsSend);
-    for (final JsonNode stored : store.all(ORDERS)) {
-      final SimRecord order = SimulatorStore.platformRecord(stored);
-      orders.put(order.body.path("order_sn").asText(), order);
-    }
-    for (final JsonNode stored : store.all(SHIPMENTS)) {
-      final List<ObjectNode> uploads = new ArrayList<>();
-      stored.path("uploads").forEach(upload -> uploads.add((ObjectNode) upload));
-      shipments.put(stored.path("orderSn").asText(), uploads);
-    }
+    this.orders =
+        new LiveRecords(
+            store, ORDERS, "order_sn", clock, settings.memoryWindow(), shipments::remove);
   }
 
   /** Parcels shipped before a restart still reach their buyers. */
   @EventListener(ApplicationReadyEvent.class)
   public void resumeDeliveries() {
-    for (final SimRecord order : orders.values()) {
-      if (order.body.path("order_status").asInt() == 2 && order.body.hasNonNull("shipping_time")) {
+    for (final JsonNode stored : store.withValue(ORDERS, "$.body.order_status", "2")) {
+      final SimRecord order = SimulatorStore.platformRecord(stored);
+      if (order.body.hasNonNull("shipping_time")) {
         final Instant shipped = PddOrders.time(order.body, "shipping_time");
+        final String orderSn = order.body.path("order_sn").asText();
         timers.after(
             Duration.between(clock.instant(), shipped.plus(settings.deliverDelay())),
-            () -> deliver(order));
+            () -> deliver(orderSn));
       }
     }
   }
 
+  /** Lets orders unchanged for the memory window leave memory; their table keeps them. */
+  @Scheduled(fixedDelayString = "${pinflow.simulator.evict-every:PT30S}")
+  void evictIdle() {
+    evictIdle(settings.memoryWindow());
+  }
+
+  /** Lets orders unchanged for {@code idle} leave memory; returns how many left. */
+  public int evictIdle(final Duration idle) {
+    return orders.evictIdle(idle);
+  }
+
+  /** Whether the order is in memory (tests of the memory window). */
+  public boolean inMemory(final String orderSn) {
+    return orders.inMemory(orderSn);
+  }
+
   /** Keeps the order as it is now; call while holding the order's lock. */
   void save(final SimRecord order) {
-    store.put(ORDERS, order.body.path("order_sn").asText(), SimulatorStore.platformRecord(order));
+    orders.save(order);
+  }
+
+  /** Runs the change on the order while holding its lock (on the one in memory). */
+  <T> T withLock(final SimRecord order, final java.util.function.Function<SimRecord, T> change) {
+    return orders.withLock(order, change);
+  }
+
+  /** The order's uploads, read back when the order was not in memory; hold the order's lock. */
+  private List<ObjectNode> uploads(final String orderSn) {
+    return shipments.computeIfAbsent(orderSn, this::storedUploads);
+  }
+
+  private List<ObjectNode> storedUploads(final String orderSn) {
+    final List<ObjectNode> uploads = new ArrayList<>();
+    store
+        .find(SHIPMENTS, orderSn)
+        .ifPresent(stored -> stored.path("uploads").forEach(u -> uploads.add((ObjectNode) u)));
+    return uploads;
   }
 
   private void saveShipments(final String orderSn, final List<ObjectNode> uploads) {
@@ -238,15 +271,7 @@ public class PddSimulator {
     if (size < 1 || size > 100) {
       throw new SimulatedError(21001, "page_size must be 1..100", "isv.invalid-page-size");
     }
-    final List<SimRecord> matching =
-        orders.values().stream()
-            .filter(o -> o.shopId.equals(shop.shopId()))
-            .filter(
-                o -> o.updatedAt.getEpochSecond() >= start && o.updatedAt.getEpochSecond() <= end)
-            .sorted(
-                Comparator.comparing((SimRecord o) -> o.updatedAt)
-                    .thenComparing(o -> o.body.path("order_sn").asText()))
-            .toList();
+    final List<SimRecord> matching = orders.changedBetween(shop.shopId(), start, end);
     final ArrayNode list = JSON.createArrayNode();
     matching.stream()
         .skip((long) (page - 1) * size)
@@ -276,53 +301,69 @@ public class PddSimulator {
       throw new SimulatedError(
           21002, "logistics_id and tracking_number are required", "isv.missing-parameter");
     }
-    synchronized (order) {
-      final int status = order.body.path("order_status").asInt();
-      final List<ObjectNode> uploads =
-          shipments.computeIfAbsent(order.body.path("order_sn").asText(), k -> new ArrayList<>());
-      final Optional<ObjectNode> sameAsBefore =
-          uploads.stream()
-              .filter(u -> tracking.equals(u.path("tracking_number").asText()))
-              .findFirst();
-      if (status != 1
-          && sameAsBefore.isEmpty()
-          && !"2".equals(params.getFirst("redelivery_type"))) {
-        throw new SimulatedError(
-            21001, "the order was shipped with another tracking number", "isv.order-shipped");
-      }
-      // the same parcel again changes nothing; how often it was sent is kept for tests
-      sameAsBefore.ifPresent(u -> u.put("sent", u.path("sent").asInt() + 1));
-      if (sameAsBefore.isEmpty()) {
-        final ObjectNode upload = JSON.createObjectNode();
-        upload.put("order_sn", order.body.path("order_sn").asText());
-        upload.put("logistics_id", logisticsId);
-        upload.put("tracking_number", tracking);
-        upload.put("uploaded_at", clock.instant().toString());
-        upload.put("sent", 1);
-        uploads.add(upload);
-        order.body.put("order_status", 2);
-        order.body.put("tracking_number", tracking);
-        order.body.put("shipping_time", PddOrders.format(clock.instant()));
-        touch(order);
-        saveShipments(order.body.path("order_sn").asText(), uploads);
-        save(order);
-        timers.after(settings.deliverDelay(), () -> deliver(order));
-      }
-    }
+    orders.withLock(order, current -> upload(current, tracking, logisticsId, params));
     final ObjectNode answer = JSON.createObjectNode();
     answer.putObject("logistics_online_send_response").put("is_success", true);
     return answer;
   }
 
-  private void deliver(final SimRecord order) {
-    synchronized (order) {
-      if (order.body.path("order_status").asInt() == 2) {
-        order.body.put("order_status", 3);
-        order.body.put("receive_time", PddOrders.format(clock.instant()));
-        touch(order);
-        save(order);
-      }
+  /** Records the upload of a parcel of the order; call while holding the order's lock. */
+  private Void upload(
+      final SimRecord order,
+      final String tracking,
+      final String logisticsId,
+      final MultiValueMap<String, String> params) {
+    final int status = order.body.path("order_status").asInt();
+    final List<ObjectNode> uploads = uploads(order.body.path("order_sn").asText());
+    final Optional<ObjectNode> sameAsBefore =
+        uploads.stream()
+            .filter(u -> tracking.equals(u.path("tracking_number").asText()))
+            .findFirst();
+    if (status != 1 && sameAsBefore.isEmpty() && !"2".equals(params.getFirst("redelivery_type"))) {
+      throw new SimulatedError(
+          21001, "the order was shipped with another tracking number", "isv.order-shipped");
     }
+    // the same parcel again changes nothing; how often it was sent is kept for tests
+    sameAsBefore.ifPresent(u -> u.put("sent", u.path("sent").asInt() + 1));
+    if (sameAsBefore.isEmpty()) {
+      final ObjectNode upload = JSON.createObjectNode();
+      upload.put("order_sn", order.body.path("order_sn").asText());
+      upload.put("logistics_id", logisticsId);
+      upload.put("tracking_number", tracking);
+      upload.put("uploaded_at", clock.instant().toString());
+      upload.put("sent", 1);
+      uploads.add(upload);
+      order.body.put("order_status", 2);
+      order.body.put("tracking_number", tracking);
+      order.body.put("shipping_time", PddOrders.format(clock.instant()));
+      touch(order);
+      saveShipments(order.body.path("order_sn").asText(), uploads);
+      save(order);
+      final String orderSn = order.body.path("order_sn").asText();
+      timers.after(settings.deliverDelay(), () -> deliver(orderSn));
+    } else {
+      // how often the same parcel was sent is kept for tests
+      saveShipments(order.body.path("order_sn").asText(), uploads);
+    }
+    return null;
+  }
+
+  private void deliver(final String orderSn) {
+    final SimRecord order = orders.find(orderSn);
+    if (order == null) {
+      return;
+    }
+    orders.withLock(
+        order,
+        current -> {
+          if (current.body.path("order_status").asInt() == 2) {
+            current.body.put("order_status", 3);
+            current.body.put("receive_time", PddOrders.format(clock.instant()));
+            touch(current);
+            save(current);
+          }
+          return null;
+        });
   }
 
   // ---- control endpoints
@@ -341,8 +382,9 @@ public class PddSimulator {
     final Instant now = clock.instant();
     final String orderSn =
         request.hasNonNull("order_sn") ? request.path("order_sn").asText() : newOrderSn(now);
-    if (orders.containsKey(orderSn)) {
-      return ResponseEntity.ok(withUpdatedAt(orders.get(orderSn)));
+    final SimRecord known = orders.find(orderSn);
+    if (known != null) {
+      return ResponseEntity.ok(withUpdatedAt(known));
     }
     final Instant confirmed =
         request.hasNonNull("confirm_time") ? PddOrders.time(request, "confirm_time") : now;
@@ -390,11 +432,7 @@ public class PddSimulator {
     order.set(
         "order_tag_list",
         request.has("order_tag_list") ? request.get("order_tag_list") : JSON.createArrayNode());
-    final SimRecord stored = new SimRecord(shopId, order, now);
-    synchronized (stored) {
-      save(stored);
-    }
-    orders.put(orderSn, stored);
+    final SimRecord stored = orders.add(new SimRecord(shopId, order, now));
     return ResponseEntity.ok(withUpdatedAt(stored));
   }
 
@@ -402,34 +440,37 @@ public class PddSimulator {
   @PostMapping(value = "/orders/{orderSn}/update", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> updateOrder(
       @PathVariable final String orderSn, @RequestBody final JsonNode changes) {
-    final SimRecord order = orders.get(orderSn);
-    if (order == null) {
+    final SimRecord found = orders.find(orderSn);
+    if (found == null) {
       return ResponseEntity.notFound().build();
     }
-    synchronized (order) {
-      for (final String field :
-          List.of(
-              "risk_control_status",
-              "group_status",
-              "refund_status",
-              "confirm_status",
-              "order_status")) {
-        if (changes.has(field)) {
-          order.body.put(field, changes.path(field).asInt());
-        }
+    return orders.withLock(found, order -> ResponseEntity.ok(update(order, changes)));
+  }
+
+  /** Applies the changes to the order; call while holding its lock. */
+  private JsonNode update(final SimRecord order, final JsonNode changes) {
+    for (final String field :
+        List.of(
+            "risk_control_status",
+            "group_status",
+            "refund_status",
+            "confirm_status",
+            "order_status")) {
+      if (changes.has(field)) {
+        order.body.put(field, changes.path(field).asInt());
       }
-      if (changes.has("order_tag_list")) {
-        order.body.set("order_tag_list", changes.get("order_tag_list"));
-      }
-      touch(order);
-      save(order);
     }
-    return ResponseEntity.ok(withUpdatedAt(order));
+    if (changes.has("order_tag_list")) {
+      order.body.set("order_tag_list", changes.get("order_tag_list"));
+    }
+    touch(order);
+    save(order);
+    return withUpdatedAt(order);
   }
 
   @GetMapping(value = "/orders/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<JsonNode> getOrder(@PathVariable final String orderSn) {
-    final SimRecord order = orders.get(orderSn);
+    final SimRecord order = orders.find(orderSn);
     return order == null
         ? ResponseEntity.notFound().build()
         : ResponseEntity.ok(withUpdatedAt(order));
@@ -438,7 +479,8 @@ public class PddSimulator {
   /** What Pinflow uploaded to PDD for the order: one entry per parcel, {@code sent} times. */
   @GetMapping(value = "/shipments/{orderSn}", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<ObjectNode> shipments(@PathVariable final String orderSn) {
-    return shipments.getOrDefault(orderSn, List.of());
+    final List<ObjectNode> inMemory = shipments.get(orderSn);
+    return inMemory != null ? List.copyOf(inMemory) : storedUploads(orderSn);
   }
 
   /**
@@ -472,7 +514,7 @@ public class PddSimulator {
   }
 
   SimRecord order(final Shop shop, final String orderSn) {
-    final SimRecord order = orderSn == null ? null : orders.get(orderSn);
+    final SimRecord order = orders.find(orderSn);
     if (order == null || !order.shopId.equals(shop.shopId())) {
       throw new SimulatedError(21001, "order not found", "isv.order-not-exist");
     }
@@ -484,7 +526,7 @@ public class PddSimulator {
    * upload it adopts them, as if they had been placed there, so that they get delivered.
    */
   private SimRecord adopt(final Shop shop, final String orderSn) {
-    if (orderSn != null && !orders.containsKey(orderSn) && orderSn.matches("\\d{6}-\\d{15}")) {
+    if (orderSn != null && orderSn.matches("\\d{6}-\\d{15}") && !orders.contains(orderSn)) {
       final ObjectNode body = JSON.createObjectNode();
       body.put("order_sn", orderSn);
       body.put("order_status", 1);
@@ -496,18 +538,13 @@ public class PddSimulator {
       body.put("last_ship_time", PddOrders.format(clock.instant().plus(Duration.ofHours(48))));
       body.putArray("item_list");
       body.put("pay_amount", "0.00");
-      final SimRecord adopted = new SimRecord(shop.shopId(), body, clock.instant());
-      if (orders.putIfAbsent(orderSn, adopted) == null) {
-        synchronized (adopted) {
-          save(adopted);
-        }
-      }
+      orders.add(new SimRecord(shop.shopId(), body, clock.instant()));
     }
     return order(shop, orderSn);
   }
 
   SimRecord findOrder(final String orderSn) {
-    return orders.get(orderSn);
+    return orders.find(orderSn);
   }
 
   void touch(final SimRecord order) {

@@ -13,6 +13,9 @@ final class SimRecord {
   final ObjectNode body;
   volatile Instant updatedAt;
 
+  /** Set, under the record's lock, once it left memory: a change goes to the record read back. */
+  volatile boolean evicted;
+
   SimRecord(final String shopId, final ObjectNode body, final Instant updatedAt) {
     this.shopId = shopId;
     this.body = body;

@@ -27,6 +27,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,7 +70,13 @@ public class WmsSimulator implements SmartInitializingSingleton {
   private final SimulatorStore store;
   private final boolean autoShip;
   private final RestClient http = RestClient.create();
+
+  /**
+   * Delivery orders open or changed within the memory window, by key; the others are read back from
+   * the table when asked for.
+   */
   private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
+
   private final Set<String> rejectedSkus = ConcurrentHashMap.newKeySet();
   private final Map<String, String> inspections = new ConcurrentHashMap<>();
   private final Map<String, Report> reports = new ConcurrentHashMap<>();
@@ -124,8 +131,12 @@ public class WmsSimulator implements SmartInitializingSingleton {
     }
   }
 
-  /** An event the warehouse reported, with Pinflow's answer to each delivery of it. */
-  public record Report(String eventId, String type, String orderSn, List<String> answers) {}
+  /**
+   * An event the warehouse reported, with Pinflow's answer to each delivery of it; kept for the
+   * memory window.
+   */
+  public record Report(
+      String eventId, String type, String orderSn, List<String> answers, Instant reportedAt) {}
 
   public WmsSimulator(
       final SimulatorSettings settings,
@@ -140,7 +151,56 @@ public class WmsSimulator implements SmartInitializingSingleton {
     this.access = access;
     this.store = store;
     this.autoShip = autoShip;
-    store.all(OUTBOUND, Outbound.class).forEach(o -> outbound.put(o.key(), o));
+    // open delivery orders and the recent ones; the others are read back when asked for
+    store.withValue(OUTBOUND, "$.status", "CREATED").stream()
+        .map(node -> SimulatorStore.JSON.convertValue(node, Outbound.class))
+        .forEach(o -> outbound.put(o.key(), o));
+    store.changedSince(OUTBOUND, Instant.now().minus(settings.memoryWindow())).stream()
+        .map(node -> SimulatorStore.JSON.convertValue(node, Outbound.class))
+        .forEach(o -> outbound.put(o.key(), o));
+  }
+
+  /** The delivery order under the key: in memory, else read back from the table; or null. */
+  private Outbound stored(final String key) {
+    return store
+        .find(OUTBOUND, key)
+        .map(node -> SimulatorStore.JSON.convertValue(node, Outbound.class))
+        .orElse(null);
+  }
+
+  /** The delivery order under the key, read back into memory when it was not there; or null. */
+  private Outbound find(final String key) {
+    final Outbound inMemory = outbound.get(key);
+    return inMemory != null ? inMemory : outbound.computeIfAbsent(key, this::stored);
+  }
+
+  /**
+   * Lets shipped and cancelled delivery orders made before the memory window, and reports older
+   * than it, leave memory; none while writes wait for the database.
+   */
+  @Scheduled(fixedDelayString = "${pinflow.simulator.evict-every:PT30S}")
+  void evictIdle() {
+    evictIdle(settings.memoryWindow());
+  }
+
+  /** Whether the delivery order is in memory (tests of the memory window). */
+  public boolean inMemory(final String key) {
+    return outbound.containsKey(key);
+  }
+
+  /** Lets delivery orders and reports older than {@code idle} leave memory. */
+  public void evictIdle(final Duration idle) {
+    final Instant cutoff = Instant.now().minus(idle);
+    reports.values().removeIf(report -> report.reportedAt().isBefore(cutoff));
+    if (store.behind()) {
+      return;
+    }
+    for (final Outbound order : outbound.values()) {
+      if (!"CREATED".equals(order.status()) && !order.createdAt().isAfter(cutoff)) {
+        // only if unchanged since it was looked at: a change under way keeps it
+        outbound.remove(order.key(), order);
+      }
+    }
   }
 
   /** A return parcel on its way since the buyer sent it; it arrives after the return delay. */
@@ -203,27 +263,29 @@ public class WmsSimulator implements SmartInitializingSingleton {
               "quantity",
               line.path("quantity").asInt()));
     }
-    final boolean known = outbound.containsKey(key);
+    final boolean known = find(key) != null;
     final Outbound result =
         outbound.compute(
             key,
-            (k, existing) ->
-                kept(
-                    existing != null
-                        ? existing.createdAgain()
-                        : new Outbound(
-                            "WMS-" + UUID.randomUUID().toString().substring(0, 8),
-                            key,
-                            orderSn,
-                            order.path("afterSalesId").isTextual()
-                                ? order.path("afterSalesId").asText()
-                                : null,
-                            "CREATED",
-                            lines,
-                            null,
-                            null,
-                            Instant.now(),
-                            1)));
+            (k, inMemory) -> {
+              final Outbound existing = inMemory != null ? inMemory : stored(k);
+              return kept(
+                  existing != null
+                      ? existing.createdAgain()
+                      : new Outbound(
+                          "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+                          key,
+                          orderSn,
+                          order.path("afterSalesId").isTextual()
+                              ? order.path("afterSalesId").asText()
+                              : null,
+                          "CREATED",
+                          lines,
+                          null,
+                          null,
+                          Instant.now(),
+                          1));
+            });
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
@@ -246,7 +308,20 @@ public class WmsSimulator implements SmartInitializingSingleton {
   /** Every delivery order made for an order: the original one and those of replacements. */
   @GetMapping(value = "/outbound", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<Outbound> ofOrder(@RequestParam final String orderSn) {
-    return outbound.values().stream().filter(o -> orderSn.equals(o.orderSn())).toList();
+    final Map<String, Outbound> found = new LinkedHashMap<>();
+    final Outbound original = find(orderSn);
+    if (original != null) {
+      found.put(original.key(), original);
+    }
+    for (final JsonNode node : store.withValue(OUTBOUND, "replacement-", "$.orderSn", orderSn)) {
+      final Outbound replacement = SimulatorStore.JSON.convertValue(node, Outbound.class);
+      found.put(replacement.key(), replacement);
+    }
+    // memory has the latest, and what still waits for the database
+    outbound.values().stream()
+        .filter(o -> orderSn.equals(o.orderSn()))
+        .forEach(o -> found.put(o.key(), o));
+    return List.copyOf(found.values());
   }
 
   /** The events reported for an order, each with what Pinflow answered to every delivery. */
@@ -257,16 +332,18 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   @PostMapping(value = "/outbound/{orderSn}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Object> cancel(@PathVariable final String orderSn) {
-    if (!outbound.containsKey(orderSn)) {
+    if (find(orderSn) == null) {
       return ResponseEntity.status(404).body(Map.of("reason", "no delivery order for " + orderSn));
     }
     final Outbound after =
-        outbound.computeIfPresent(
+        outbound.compute(
             orderSn,
-            (k, current) ->
-                "SHIPPED".equals(current.status())
-                    ? current
-                    : kept(current.with("CANCELLED", null, null)));
+            (k, inMemory) -> {
+              final Outbound current = inMemory != null ? inMemory : stored(k);
+              return "SHIPPED".equals(current.status())
+                  ? current
+                  : kept(current.with("CANCELLED", null, null));
+            });
     if ("SHIPPED".equals(after.status())) {
       return ResponseEntity.status(409)
           .body(Map.of("reason", "already shipped", "trackingNumber", after.trackingNumber()));
@@ -277,7 +354,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
   /** The delivery order of an order, or {@code replacement-<afterSalesId>}. */
   @GetMapping(value = "/outbound/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Outbound> get(@PathVariable final String key) {
-    final Outbound existing = outbound.get(key);
+    final Outbound existing = find(key);
     return existing == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(existing);
   }
 
@@ -361,13 +438,18 @@ public class WmsSimulator implements SmartInitializingSingleton {
     final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
     final String tracking =
         carrier + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
+    if (find(key) == null) {
+      return null;
+    }
     final Outbound shipped =
-        outbound.computeIfPresent(
+        outbound.compute(
             key,
-            (k, current) ->
-                "CREATED".equals(current.status())
-                    ? kept(current.with("SHIPPED", carrier, tracking))
-                    : current);
+            (k, inMemory) -> {
+              final Outbound current = inMemory != null ? inMemory : stored(k);
+              return "CREATED".equals(current.status())
+                  ? kept(current.with("SHIPPED", carrier, tracking))
+                  : current;
+            });
     if (shipped != null
         && "SHIPPED".equals(shipped.status())
         && tracking.equals(shipped.trackingNumber())) {
@@ -411,7 +493,8 @@ public class WmsSimulator implements SmartInitializingSingleton {
             (String) event.get("eventId"),
             (String) event.get("type"),
             (String) event.get("orderSn"),
-            new CopyOnWriteArrayList<>()));
+            new CopyOnWriteArrayList<>(),
+            Instant.now()));
     final int copies = hasFaults((String) event.get("orderSn")) ? webhookCopies : 1;
     if (copies == 1 && webhookDelay.isZero()) {
       deliver(event, 1);
