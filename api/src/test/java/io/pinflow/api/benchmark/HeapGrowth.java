@@ -34,7 +34,7 @@ final class HeapGrowth {
     final long deadline = begin + settings.heap().timeLimit().toNanos();
     final long max = MEMORY.getHeapMemoryUsage().getMax();
     String stoppedBecause = "";
-    try (OrderLoad load = new OrderLoad(http, app.jdbc(), settings.orders())) {
+    try (OrderLoad load = new OrderLoad(http, app.jdbc(), settings.orders(), false)) {
       load.setUp(app.dataDir().getParent());
       final long baseline = heapAfterGc();
       result.detail(

@@ -75,7 +75,7 @@ final class OrderThroughput {
                 1, Math.ceil(orders.duration().toMillis() / (double) orders.segment().toMillis()));
     final Duration length = orders.duration().dividedBy(count);
     final List<Segment> segments = new ArrayList<>();
-    try (OrderLoad load = new OrderLoad(http, app.jdbc(), orders)) {
+    try (OrderLoad load = new OrderLoad(http, app.jdbc(), orders, true)) {
       load.setUp(app.dataDir().getParent());
       double before = engineSlice(processes, shape, settings, engine);
       for (int i = 1; i <= count; i++) {

@@ -85,20 +85,28 @@ final class LiveRecords {
     return find(key) != null;
   }
 
-  /** Adds a new record and stores it; the one already there under its key wins. */
+  /**
+   * Adds a new record and stores it; the one already there under its key (in memory or in the
+   * table) wins and is returned.
+   */
   SimRecord add(final SimRecord record) {
-    final String key = keyOf(record);
-    final SimRecord existing = find(key);
-    if (existing != null) {
-      return existing;
-    }
-    final SimRecord kept = live.computeIfAbsent(key, k -> record);
-    if (kept == record) {
-      synchronized (record) {
-        save(record);
-      }
-    }
-    return kept;
+    return live.compute(
+        keyOf(record),
+        (key, current) -> {
+          if (current != null && !current.evicted) {
+            return current;
+          }
+          final SimRecord stored =
+              store.find(kind, key).map(SimulatorStore::platformRecord).orElse(null);
+          if (stored != null) {
+            return stored;
+          }
+          // stored before it can be seen, so that it never leaves memory unstored
+          synchronized (record) {
+            save(record);
+          }
+          return record;
+        });
   }
 
   /** Stores the record as it is now; call while holding its lock. */

@@ -160,7 +160,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
         .forEach(o -> outbound.put(o.key(), o));
   }
 
-  /** The delivery order under the key: in memory, else read back from the table; or null. */
+  /** The delivery order under the key as the table has it; or null. */
   private Outbound stored(final String key) {
     return store
         .find(OUTBOUND, key)
@@ -263,7 +263,6 @@ public class WmsSimulator implements SmartInitializingSingleton {
               "quantity",
               line.path("quantity").asInt()));
     }
-    final boolean known = find(key) != null;
     final Outbound result =
         outbound.compute(
             key,
@@ -286,6 +285,7 @@ public class WmsSimulator implements SmartInitializingSingleton {
                           Instant.now(),
                           1));
             });
+    final boolean known = result.creates() > 1;
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
     }
