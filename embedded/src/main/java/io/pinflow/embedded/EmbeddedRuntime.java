@@ -45,11 +45,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
     final var engine =
         CompletableFuture.supplyAsync(
             () -> {
+              final var state = EngineState.of(engineState, dataDir.resolve("engine"));
               final var zeebe =
-                  EmbeddedEngine.onLoopback(
-                      enginePort,
-                      engineRestPort,
-                      EngineState.of(engineState, dataDir.resolve("engine")));
+                  state.keepsWholeLog()
+                      ? EmbeddedEngine.keepingItsLog(enginePort, engineRestPort, state)
+                      : EmbeddedEngine.onLoopback(enginePort, engineRestPort, state);
               zeebe.start();
               return zeebe;
             },

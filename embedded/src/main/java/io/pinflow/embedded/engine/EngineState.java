@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * emptied at every start (the log is in memory, so state without it could not be resumed); its
  * ordered prefix iteration keeps lookups fast however much state is live, and its memory is off the
  * Java heap. {@code memory}: sorted maps on the heap as in zeebe-process-test-engine, kept for
- * comparison.
+ * comparison; {@code original}: those maps and the whole log kept, the in-memory engine as it came
+ * (benchmarks only: its heap grows with every instance).
  */
 public final class EngineState {
 
@@ -34,28 +35,43 @@ public final class EngineState {
   private final String kind;
   private final Path folder;
   private final boolean temporary;
+  private final boolean wholeLog;
 
-  private EngineState(final String kind, final Path folder, final boolean temporary) {
+  private EngineState(
+      final String kind, final Path folder, final boolean temporary, final boolean wholeLog) {
     this.kind = kind;
     this.folder = folder;
     this.temporary = temporary;
+    this.wholeLog = wholeLog;
   }
 
-  /** From configuration: {@code rocksdb} (state in {@code folder}) or {@code memory}. */
+  /**
+   * From configuration: {@code rocksdb} (state in {@code folder}), {@code memory} or {@code
+   * original}.
+   */
   public static EngineState of(final String kind, final Path folder) {
     return switch (kind.strip().toLowerCase(Locale.ROOT)) {
-      case "rocksdb" -> new EngineState("rocksdb", folder, false);
-      case "memory" -> new EngineState("memory", null, false);
+      case "rocksdb" -> new EngineState("rocksdb", folder, false, false);
+      case "memory" -> new EngineState("memory", null, false, false);
+      case "original" -> new EngineState("original", null, false, true);
       default ->
           throw new IllegalArgumentException(
-              "pinflow.embedded.engine.state must be rocksdb or memory, not '" + kind + "'");
+              "pinflow.embedded.engine.state must be rocksdb, memory or original, not '"
+                  + kind
+                  + "'");
     };
+  }
+
+  /** Whether the engine keeps its whole log instead of cutting it behind processing. */
+  public boolean keepsWholeLog() {
+    return wholeLog;
   }
 
   /** RocksDB in a new temporary folder, deleted when the engine stops. */
   public static EngineState rocksDbInTemporaryFolder() {
     try {
-      return new EngineState("rocksdb", Files.createTempDirectory("pinflow-engine-state-"), true);
+      return new EngineState(
+          "rocksdb", Files.createTempDirectory("pinflow-engine-state-"), true, false);
     } catch (final IOException e) {
       throw new UncheckedIOException("no temporary folder for the engine state", e);
     }
@@ -104,6 +120,8 @@ public final class EngineState {
 
   @Override
   public String toString() {
-    return folder == null ? "state in memory" : "state in RocksDB at " + folder;
+    return folder == null
+        ? wholeLog ? "state in memory, whole log kept" : "state in memory"
+        : "state in RocksDB at " + folder;
   }
 }

@@ -106,12 +106,11 @@ public final class EngineThroughput {
 
     void start(final int tasks) {
       // "original": the memory state with the whole log kept, the in-memory engine as it came
+      final EngineState state = EngineState.of(name, folder);
       engine =
-          name.equals("original")
-              ? EmbeddedEngine.keepingItsLog(
-                  FreePorts.find(), FreePorts.find(), EngineState.of("memory", folder))
-              : EmbeddedEngine.onLoopback(
-                  FreePorts.find(), FreePorts.find(), EngineState.of(name, folder));
+          state.keepsWholeLog()
+              ? EmbeddedEngine.keepingItsLog(FreePorts.find(), FreePorts.find(), state)
+              : EmbeddedEngine.onLoopback(FreePorts.find(), FreePorts.find(), state);
       engine.start();
       client =
           CamundaClient.newClientBuilder()
