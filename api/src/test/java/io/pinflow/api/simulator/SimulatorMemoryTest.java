@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -109,19 +110,11 @@ class SimulatorMemoryTest {
     assertThat(opened.path("order_sn").asText()).isEqualTo(orderSn);
 
     // the platform's records leave memory all the time while the case runs
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final AtomicInteger evictions = new AtomicInteger();
-    final Thread evictor =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  while (running.get()) {
-                    evictions.addAndGet(
-                        afterSales.evictIdle(Duration.ZERO) + pdd.evictIdle(Duration.ZERO));
-                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-                  }
-                });
-    try {
+    final Evictor evictor =
+        new Evictor(
+            () -> afterSales.evictIdle(Duration.ZERO) + pdd.evictIdle(Duration.ZERO),
+            Duration.ofMillis(20));
+    try (evictor) {
       final Caller cs = api.userWithRole("CUSTOMER_SERVICE");
       final JsonNode task = api.awaitTask(cs, id, "Review after-sales request");
       assertThat(
@@ -137,12 +130,9 @@ class SimulatorMemoryTest {
           .until(
               () -> api.get("/api/after-sales/" + id, api.admin()).body(),
               c -> c != null && "REFUNDED".equals(c.path("status").asText()));
-    } finally {
-      running.set(false);
-      evictor.join();
     }
 
-    assertThat(evictions.get()).isPositive();
+    assertThat(evictor.evicted()).isPositive();
     afterSales.evictIdle(Duration.ZERO);
     assertThat(afterSales.inMemory(id)).isFalse();
     final JsonNode refunded =
@@ -155,18 +145,9 @@ class SimulatorMemoryTest {
   void aChangeMadeWhileTheOrderLeavesMemoryIsKept() throws InterruptedException {
     final String orderSn = orders.placeOnPdd(orders.sku(5), 1);
     orders.awaitStatus(orderSn, "COMPLETED");
-    final AtomicBoolean changing = new AtomicBoolean(true);
-    final AtomicInteger evictions = new AtomicInteger();
-    final Thread evictor =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  while (changing.get()) {
-                    evictions.addAndGet(pdd.evictIdle(Duration.ZERO));
-                  }
-                });
     final int changes = 200;
-    try {
+    final Evictor evictor = new Evictor(() -> pdd.evictIdle(Duration.ZERO), Duration.ZERO);
+    try (evictor) {
       for (int i = 1; i <= changes; i++) {
         final TestApi.Answer answer =
             api.post(
@@ -175,15 +156,41 @@ class SimulatorMemoryTest {
                 Caller.anonymous());
         assertThat(answer.status()).isEqualTo(200);
       }
-    } finally {
-      changing.set(false);
-      evictor.join();
     }
 
-    assertThat(evictions.get()).isPositive();
+    assertThat(evictor.evicted()).isPositive();
     pdd.evictIdle(Duration.ZERO);
     final JsonNode order = api.get("/simulator/pdd/orders/" + orderSn, Caller.anonymous()).body();
     assertThat(order.path("order_tag_list").get(0).path("value").asInt()).isEqualTo(changes);
     assertThat(order.path("order_status").asInt()).isEqualTo(3);
+  }
+
+  /** A thread that lets records leave memory over and over, with a pause between rounds. */
+  private static final class Evictor implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger evicted = new AtomicInteger();
+    private final Thread thread;
+
+    Evictor(final IntSupplier evictRound, final Duration pause) {
+      thread =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (running.get()) {
+                      evicted.addAndGet(evictRound.getAsInt());
+                      LockSupport.parkNanos(pause.toNanos());
+                    }
+                  });
+    }
+
+    int evicted() {
+      return evicted.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join();
+    }
   }
 }

@@ -74,11 +74,12 @@ final class LiveRecords {
       return inMemory;
     }
     return live.compute(
-        key,
-        (k, current) ->
-            current != null && !current.evicted
-                ? current
-                : store.find(kind, k).map(SimulatorStore::platformRecord).orElse(null));
+        key, (k, current) -> current != null && !current.evicted ? current : stored(k));
+  }
+
+  /** The record as the table has it; or null. */
+  private SimRecord stored(final String key) {
+    return store.find(kind, key).map(SimulatorStore::platformRecord).orElse(null);
   }
 
   boolean contains(final String key) {
@@ -96,8 +97,7 @@ final class LiveRecords {
           if (current != null && !current.evicted) {
             return current;
           }
-          final SimRecord stored =
-              store.find(kind, key).map(SimulatorStore::platformRecord).orElse(null);
+          final SimRecord stored = stored(key);
           if (stored != null) {
             return stored;
           }

@@ -46,7 +46,6 @@ public class PddAfterSalesSimulator {
   private final PddSimulator platform;
   private final WmsSimulator wms;
   private final Clock clock;
-  private final SimulatorStore store;
   private final LiveRecords requests;
 
   public PddAfterSalesSimulator(
@@ -58,7 +57,6 @@ public class PddAfterSalesSimulator {
     this.platform = platform;
     this.wms = wms;
     this.clock = clock;
-    this.store = store;
     this.requests =
         new LiveRecords(store, REQUESTS, "id", clock, settings.memoryWindow(), id -> {});
     platform.register("pdd.refund.list.increment.get", this::increment);

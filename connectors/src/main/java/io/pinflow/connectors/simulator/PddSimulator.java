@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -144,7 +145,7 @@ public class PddSimulator {
   }
 
   /** Runs the change on the order while holding its lock (on the one in memory). */
-  <T> T withLock(final SimRecord order, final java.util.function.Function<SimRecord, T> change) {
+  <T> T withLock(final SimRecord order, final Function<SimRecord, T> change) {
     return orders.withLock(order, change);
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -168,6 +169,15 @@ public class WmsSimulator implements SmartInitializingSingleton {
         .orElse(null);
   }
 
+  /**
+   * Replaces the delivery order under the key (read back when not in memory; null when there is
+   * none) with what {@code change} makes of it, atomically; returns the new one, or null.
+   */
+  private Outbound update(final String key, final UnaryOperator<Outbound> change) {
+    return outbound.compute(
+        key, (k, inMemory) -> change.apply(inMemory != null ? inMemory : stored(k)));
+  }
+
   /** The delivery order under the key, read back into memory when it was not there; or null. */
   private Outbound find(final String key) {
     final Outbound inMemory = outbound.get(key);
@@ -264,27 +274,25 @@ public class WmsSimulator implements SmartInitializingSingleton {
               line.path("quantity").asInt()));
     }
     final Outbound result =
-        outbound.compute(
+        update(
             key,
-            (k, inMemory) -> {
-              final Outbound existing = inMemory != null ? inMemory : stored(k);
-              return kept(
-                  existing != null
-                      ? existing.createdAgain()
-                      : new Outbound(
-                          "WMS-" + UUID.randomUUID().toString().substring(0, 8),
-                          key,
-                          orderSn,
-                          order.path("afterSalesId").isTextual()
-                              ? order.path("afterSalesId").asText()
-                              : null,
-                          "CREATED",
-                          lines,
-                          null,
-                          null,
-                          Instant.now(),
-                          1));
-            });
+            existing ->
+                kept(
+                    existing != null
+                        ? existing.createdAgain()
+                        : new Outbound(
+                            "WMS-" + UUID.randomUUID().toString().substring(0, 8),
+                            key,
+                            orderSn,
+                            order.path("afterSalesId").isTextual()
+                                ? order.path("afterSalesId").asText()
+                                : null,
+                            "CREATED",
+                            lines,
+                            null,
+                            null,
+                            Instant.now(),
+                            1)));
     final boolean known = result.creates() > 1;
     if (!known && autoShip) {
       timers.after(settings.wmsShipDelay(), () -> ship(key));
@@ -332,18 +340,16 @@ public class WmsSimulator implements SmartInitializingSingleton {
 
   @PostMapping(value = "/outbound/{orderSn}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Object> cancel(@PathVariable final String orderSn) {
-    if (find(orderSn) == null) {
+    final Outbound after =
+        update(
+            orderSn,
+            current ->
+                current == null || "SHIPPED".equals(current.status())
+                    ? current
+                    : kept(current.with("CANCELLED", null, null)));
+    if (after == null) {
       return ResponseEntity.status(404).body(Map.of("reason", "no delivery order for " + orderSn));
     }
-    final Outbound after =
-        outbound.compute(
-            orderSn,
-            (k, inMemory) -> {
-              final Outbound current = inMemory != null ? inMemory : stored(k);
-              return "SHIPPED".equals(current.status())
-                  ? current
-                  : kept(current.with("CANCELLED", null, null));
-            });
     if ("SHIPPED".equals(after.status())) {
       return ResponseEntity.status(409)
           .body(Map.of("reason", "already shipped", "trackingNumber", after.trackingNumber()));
@@ -438,18 +444,13 @@ public class WmsSimulator implements SmartInitializingSingleton {
     final String carrier = CARRIERS[ThreadLocalRandom.current().nextInt(CARRIERS.length)];
     final String tracking =
         carrier + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
-    if (find(key) == null) {
-      return null;
-    }
     final Outbound shipped =
-        outbound.compute(
+        update(
             key,
-            (k, inMemory) -> {
-              final Outbound current = inMemory != null ? inMemory : stored(k);
-              return "CREATED".equals(current.status())
-                  ? kept(current.with("SHIPPED", carrier, tracking))
-                  : current;
-            });
+            current ->
+                current != null && "CREATED".equals(current.status())
+                    ? kept(current.with("SHIPPED", carrier, tracking))
+                    : current);
     if (shipped != null
         && "SHIPPED".equals(shipped.status())
         && tracking.equals(shipped.trackingNumber())) {

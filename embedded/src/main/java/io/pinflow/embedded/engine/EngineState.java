@@ -32,14 +32,11 @@ public final class EngineState {
   /** RocksDB memory for memtables and block cache together. */
   private static final long ROCKSDB_MEMORY = 64L * 1024 * 1024;
 
-  private final String kind;
   private final Path folder;
   private final boolean temporary;
   private final boolean wholeLog;
 
-  private EngineState(
-      final String kind, final Path folder, final boolean temporary, final boolean wholeLog) {
-    this.kind = kind;
+  private EngineState(final Path folder, final boolean temporary, final boolean wholeLog) {
     this.folder = folder;
     this.temporary = temporary;
     this.wholeLog = wholeLog;
@@ -51,9 +48,9 @@ public final class EngineState {
    */
   public static EngineState of(final String kind, final Path folder) {
     return switch (kind.strip().toLowerCase(Locale.ROOT)) {
-      case "rocksdb" -> new EngineState("rocksdb", folder, false, false);
-      case "memory" -> new EngineState("memory", null, false, false);
-      case "original" -> new EngineState("original", null, false, true);
+      case "rocksdb" -> new EngineState(folder, false, false);
+      case "memory" -> new EngineState(null, false, false);
+      case "original" -> new EngineState(null, false, true);
       default ->
           throw new IllegalArgumentException(
               "pinflow.embedded.engine.state must be rocksdb, memory or original, not '"
@@ -70,8 +67,7 @@ public final class EngineState {
   /** RocksDB in a new temporary folder, deleted when the engine stops. */
   public static EngineState rocksDbInTemporaryFolder() {
     try {
-      return new EngineState(
-          "rocksdb", Files.createTempDirectory("pinflow-engine-state-"), true, false);
+      return new EngineState(Files.createTempDirectory("pinflow-engine-state-"), true, false);
     } catch (final IOException e) {
       throw new UncheckedIOException("no temporary folder for the engine state", e);
     }
