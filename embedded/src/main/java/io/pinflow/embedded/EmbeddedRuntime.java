@@ -33,7 +33,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
       final int databasePort,
       final int enginePort,
       final int engineRestPort,
-      final String engineState) {
+      final EngineState engineState) {
     final var database =
         CompletableFuture.supplyAsync(
             () -> {
@@ -45,11 +45,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
     final var engine =
         CompletableFuture.supplyAsync(
             () -> {
-              final var state = EngineState.of(engineState, dataDir.resolve("engine"));
               final var zeebe =
-                  state.keepsWholeLog()
-                      ? EmbeddedEngine.keepingItsLog(enginePort, engineRestPort, state)
-                      : EmbeddedEngine.onLoopback(enginePort, engineRestPort, state);
+                  engineState.keepsWholeLog()
+                      ? EmbeddedEngine.keepingItsLog(enginePort, engineRestPort, engineState)
+                      : EmbeddedEngine.onLoopback(enginePort, engineRestPort, engineState);
               zeebe.start();
               return zeebe;
             },

@@ -1,6 +1,8 @@
 package io.pinflow.embedded;
 
 import io.pinflow.embedded.database.EmbeddedMariaDb;
+import io.pinflow.embedded.engine.EmbeddedEngine;
+import io.pinflow.embedded.engine.EngineState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +39,6 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
     derived.put("pinflow.embedded.engine.port", enginePort);
     derived.put("pinflow.embedded.engine.rest-port", engineRestPort);
     derived.put("pinflow.embedded.database.port", databasePort);
-    // the in-memory engine starts afresh each time: keys are unique within this run only
-    derived.put("pinflow.engine.run-id", java.util.UUID.randomUUID().toString());
     derived.put("camunda.client.mode", "self-managed");
     derived.put("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
     // the embedded engine's REST API offers the user-task commands
@@ -60,11 +60,28 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
 
     final Path dataDir = Path.of(environment.getProperty("pinflow.embedded.data-dir", "./data"));
     final String engineState = environment.getProperty("pinflow.embedded.engine.state", "rocksdb");
+    final boolean resume =
+        environment.getProperty("pinflow.embedded.engine.resume", Boolean.class, true);
     application.addInitializers(
         context -> {
           // after logging is set up, before the beans are built
+          EmbeddedEngine.requireFreePorts(enginePort, engineRestPort);
+          final var state = EngineState.of(engineState, dataDir.resolve("engine"), resume);
+          // whether the engine goes on from its last run decides the run its keys belong to
+          final EngineState.Opened opened = state.open();
+          context
+              .getEnvironment()
+              .getPropertySources()
+              .addFirst(
+                  new MapPropertySource(
+                      SOURCE_NAME + "Run",
+                      Map.of(
+                          "pinflow.engine.run-id",
+                          opened.runId(),
+                          "pinflow.embedded.engine.resumed",
+                          opened.resumed())));
           final var runtime =
-              EmbeddedRuntime.start(dataDir, databasePort, enginePort, engineRestPort, engineState);
+              EmbeddedRuntime.start(dataDir, databasePort, enginePort, engineRestPort, state);
           final var beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
           beanFactory.registerSingleton(RUNTIME_BEAN, runtime);
           beanFactory.registerDisposableBean(RUNTIME_BEAN, runtime::close);

@@ -2,6 +2,7 @@ package io.pinflow.embedded;
 
 import io.pinflow.embedded.database.EmbeddedMariaDb;
 import io.pinflow.embedded.engine.EmbeddedEngine;
+import io.pinflow.embedded.engine.EngineState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class StandaloneServers {
             options.databasePort(),
             options.enginePort(),
             options.engineRestPort(),
-            "rocksdb");
+            // a fresh engine at every start, as the tests that run it expect
+            EngineState.of("rocksdb", options.dataDir().resolve("engine")));
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

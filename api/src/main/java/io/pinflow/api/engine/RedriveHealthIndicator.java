@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * unfinished business objects are being re-driven into the engine after the start (the overall
  * status with it: not ready yet), then {@code UP} with how many of each kind got a new instance. An
  * object whose re-drive failed shows as {@code REDRIVE_FAILED} with its key; the overall status
- * ignores that code (it is not in the status order), the other processes run.
+ * ignores that code (it is not in the status order), the other processes run. When the engine
+ * resumed the instances of its last run there is nothing to re-drive: {@code UP}, "not needed".
  */
 @Component
 @ConditionalOnProperty(name = "pinflow.mode", havingValue = "embedded", matchIfMissing = true)
@@ -26,6 +27,9 @@ public class RedriveHealthIndicator extends AbstractHealthIndicator {
 
   /** Status code of a start whose re-drive left objects without an instance. */
   public static final String REDRIVE_FAILED = "REDRIVE_FAILED";
+
+  /** Description of a start whose engine resumed its instances. */
+  public static final String NOT_NEEDED = "not needed: the engine resumed its instances";
 
   private final ProcessRedriver redriver;
 
@@ -38,6 +42,10 @@ public class RedriveHealthIndicator extends AbstractHealthIndicator {
   protected void doHealthCheck(final Health.Builder builder) {
     switch (redriver.progress()) {
       case OFF -> builder.up().withDetail("redrive", "off");
+      case NOT_NEEDED ->
+          builder
+              .status(new Status(Status.UP.getCode(), NOT_NEEDED))
+              .withDetail("redrive", "not needed");
       case WAITING, RUNNING ->
           builder.outOfService().withDetail("redrive", "re-driving the unfinished objects");
       case DONE -> done(builder);

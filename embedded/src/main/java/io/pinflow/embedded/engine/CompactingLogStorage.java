@@ -16,8 +16,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The engine's log in memory, in blocks as the engine appends them, which can be cut below a
  * position once every reader is past it: the engine's state holds what it processed, so a block no
  * reader will read again is dropped and the log stays as long as the backlog, not the history.
+ *
+ * <p>With a {@link LogJournal} every block is also written to disk before the engine goes on, and
+ * the blocks the journal holds are read back when the storage is made: a restarted engine finds the
+ * log its state has not taken in yet.
  */
-public final class CompactingLogStorage implements LogStorage {
+public final class CompactingLogStorage implements LogStorage, AutoCloseable {
 
   /** A block of records: its highest position and its bytes. */
   private record Block(long highestPosition, ByteBuffer bytes) {}
@@ -28,6 +32,21 @@ public final class CompactingLogStorage implements LogStorage {
   private final Set<CommitListener> commitListeners = new CopyOnWriteArraySet<>();
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong retainedBytes = new AtomicLong();
+  private final LogJournal journal;
+
+  /** A log in memory only. */
+  public CompactingLogStorage() {
+    this.journal = null;
+  }
+
+  /** A log in memory and in {@code journal}, starting with the blocks the journal holds. */
+  CompactingLogStorage(final LogJournal journal) {
+    this.journal = journal;
+    for (final LogJournal.Block block : journal.takeRecovered()) {
+      blocks.put(block.lowestPosition(), new Block(block.highestPosition(), block.bytes()));
+      retainedBytes.addAndGet(block.bytes().capacity());
+    }
+  }
 
   @Override
   public LogStorageReader newReader() {
@@ -51,6 +70,9 @@ public final class CompactingLogStorage implements LogStorage {
       final long highestPosition,
       final ByteBuffer bytes,
       final AppendListener listener) {
+    if (journal != null) {
+      journal.append(lowestPosition, highestPosition, bytes);
+    }
     blocks.put(lowestPosition, new Block(highestPosition, bytes));
     retainedBytes.addAndGet(bytes.capacity());
     final long index = appended.incrementAndGet();
@@ -86,7 +108,29 @@ public final class CompactingLogStorage implements LogStorage {
         dropped++;
       }
     }
+    if (journal != null) {
+      journal.deleteBelow(position);
+    }
     return dropped;
+  }
+
+  /** The lowest position the log still holds, or -1 when it is empty. */
+  long firstPosition() {
+    final Map.Entry<Long, Block> first = blocks.firstEntry();
+    return first == null ? -1 : first.getKey();
+  }
+
+  /** The highest position written, or -1 when the log is empty. */
+  long lastPosition() {
+    final Map.Entry<Long, Block> last = blocks.lastEntry();
+    return last == null ? -1 : last.getValue().highestPosition();
+  }
+
+  @Override
+  public void close() {
+    if (journal != null) {
+      journal.close();
+    }
   }
 
   /** Blocks kept now. */

@@ -52,6 +52,9 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   private final CompactingLogStorage compactingLog;
   private final AtomicLong commits = new AtomicLong();
   private final EngineLogFollower log;
+  private final boolean resumed;
+  private final String runId;
+  private final ResumedStateReader resumedState;
   private final ScheduledExecutorService compaction;
   private Server gateway;
   private volatile boolean running;
@@ -68,14 +71,22 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     requireFreePort(address);
     requireFreePort(restAddress);
     this.restApi = new UserTaskRestApi(restAddress, this);
+    final EngineState.Opened opened = state.open();
+    this.resumed = opened.resumed();
+    this.runId = opened.runId();
     // the record stream of tests reads the whole log: only without it may the log be cut
-    this.compactingLog = keepRecordStream || !cutLog ? null : new CompactingLogStorage();
+    if (keepRecordStream || !cutLog) {
+      this.compactingLog = null;
+    } else {
+      this.compactingLog = opened.log() == null ? new CompactingLogStorage() : opened.log();
+    }
     this.parts =
         EngineAssembly.assemble(
             address,
             keepRecordStream,
             compactingLog == null ? EngineAssembly.keepingLogStorage() : compactingLog,
-            state.open());
+            opened.database());
+    this.resumedState = resumed ? new ResumedStateReader(opened.database()) : null;
     parts.logStorage().addCommitListener(commits::incrementAndGet);
     this.log = new EngineLogFollower(parts.logStream());
     this.compaction =
@@ -90,9 +101,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   }
 
   /**
-   * Fails before the state folder is emptied when another engine (of another Pinflow on the same
-   * data folder, say) holds the gateway's port.
+   * Fails before the state folder is opened or emptied when another engine (of another Pinflow on
+   * the same data folder, say) holds the gateway's or the REST API's port.
    */
+  public static void requireFreePorts(final int port, final int restPort) {
+    requireFreePort(loopback(port));
+    requireFreePort(loopback(restPort));
+  }
+
   private static void requireFreePort(final InetSocketAddress address) {
     try (var probe = new java.net.ServerSocket()) {
       probe.setReuseAddress(true);
@@ -150,7 +166,11 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
           this::compact, COMPACTION_INTERVAL_MS, COMPACTION_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
     running = true;
-    LOG.info("Embedded Zeebe engine ready ({}), gateway on {}", state, getGatewayAddress());
+    LOG.info(
+        "Embedded Zeebe engine ready ({}{}), gateway on {}",
+        state,
+        resumed ? ", resumed" : "",
+        getGatewayAddress());
   }
 
   @Override
@@ -168,6 +188,9 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
       parts.streamProcessor().closeAsync().join();
       parts.database().close();
       parts.logStream().close();
+      if (compactingLog != null) {
+        compactingLog.close();
+      }
       parts.scheduler().stop().get(10, TimeUnit.SECONDS);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -189,6 +212,22 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     } catch (final RuntimeException e) {
       LOG.debug("log compaction skipped", e);
     }
+  }
+
+  /**
+   * Whether the engine went on from the state and log an earlier run left in its folder: its
+   * running instances, timers, jobs and user tasks are those of that run.
+   */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /**
+   * The engine run its keys belong to: the same as the earlier run's when {@link #resumed()}, a new
+   * one when the engine started empty.
+   */
+  public String runId() {
+    return runId;
   }
 
   /** Blocks and bytes of log kept now; without compaction (tests) the whole log. */
@@ -285,7 +324,10 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
 
   /** The Camunda user task while the engine holds it open; empty once completed or cancelled. */
   public Optional<OpenUserTask> openUserTask(final long userTaskKey) {
-    return log.openUserTask(userTaskKey);
+    final Optional<OpenUserTask> followed = log.openUserTask(userTaskKey);
+    return followed.isPresent() || resumedState == null
+        ? followed
+        : resumedState.openUserTask(userTaskKey);
   }
 
   private static UserTaskCommands.Result await(
@@ -370,10 +412,6 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
   }
 
   /**
-   * The key of the open incident of a job whose retries ran out; resolving it needs the key and
-   * this engine has no search API.
-   */
-  /**
    * Hears of every BPMN model the engine takes from now on, Pinflow's own and those deployed from
    * Modeler or zbctl through the gateway: resource name and content.
    */
@@ -381,8 +419,15 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
     log.addDeploymentListener(listener);
   }
 
+  /**
+   * The key of the open incident of a job whose retries ran out; resolving it needs the key and
+   * this engine has no search API.
+   */
   public OptionalLong incidentKeyOfJob(final long jobKey) {
-    return log.incidentKeyOfJob(jobKey);
+    final OptionalLong followed = log.incidentKeyOfJob(jobKey);
+    return followed.isPresent() || resumedState == null
+        ? followed
+        : resumedState.incidentKeyOfJob(jobKey);
   }
 
   /** Commit listener hook for callers that need to know the log moved (e.g. metrics). */

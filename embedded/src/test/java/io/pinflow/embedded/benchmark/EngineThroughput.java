@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     [stores=memory,rocksdb] [waiting=0]
  * </pre>
  *
- * <p>Stores: {@code rocksdb} (the embedded runtime's), {@code memory} (the sorted maps of
- * zeebe-process-test, log cut as for rocksdb), {@code original} (the sorted maps and the whole log
- * kept: the in-memory engine as it came).
+ * <p>Stores: {@code resumable} (the embedded runtime's default: RocksDB with its write-ahead log,
+ * the log also written to its journal), {@code rocksdb} (RocksDB without either), {@code memory}
+ * (the sorted maps of zeebe-process-test, log cut as for rocksdb), {@code original} (the sorted
+ * maps and the whole log kept: the in-memory engine as it came).
  *
  * <p>{@code waiting}: instances parked at a message catch event before measuring, as orders wait
  * for their parcel: live state the engine looks through while it works.
@@ -50,7 +51,11 @@ public final class EngineThroughput {
         args.length > 3 ? List.of(args[3].split(",")) : List.of("memory", "rocksdb");
     final List<Store> stores =
         kinds.stream()
-            .map(kind -> new Store(kind, Path.of("target", "throughput-" + kind)))
+            .map(
+                kind ->
+                    // a folder of its own: a resumable state is not to go on from an earlier run
+                    new Store(
+                        kind, Path.of("target", "throughput-" + kind + "-" + System.nanoTime())))
             .toList();
     for (final Store store : stores) {
       store.start(tasks);
@@ -106,7 +111,12 @@ public final class EngineThroughput {
 
     void start(final int tasks) {
       // "original": the memory state with the whole log kept, the in-memory engine as it came
-      final EngineState state = EngineState.of(name, folder);
+      // "resumable": rocksdb with its write-ahead log and the log journal, the application's
+      // default
+      final EngineState state =
+          name.equals("resumable")
+              ? EngineState.of("rocksdb", folder, true)
+              : EngineState.of(name, folder);
       engine =
           state.keepsWholeLog()
               ? EmbeddedEngine.keepingItsLog(FreePorts.find(), FreePorts.find(), state)

@@ -117,7 +117,7 @@ class EmbeddedEngineTest {
     try (CamundaClient client = client("127.0.0.1")) {
       assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
     }
-    assertThat(STATE.resolve("CURRENT")).exists();
+    assertThat(STATE.resolve("state").resolve("CURRENT")).exists();
   }
 
   @Test

@@ -160,11 +160,6 @@ class UserTaskCommandsTest {
 
   /** The gateway hands the task's key as user-task property or, in-memory, as job header. */
   private static long userTaskKey(final ActivatedJob listenerJob) {
-    System.out.println(
-        "LISTENER JOB userTask="
-            + listenerJob.getUserTask()
-            + " headers="
-            + listenerJob.getCustomHeaders());
     if (listenerJob.getUserTask() != null && listenerJob.getUserTask().getUserTaskKey() != null) {
       return listenerJob.getUserTask().getUserTaskKey();
     }

@@ -23,10 +23,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Restart safety of embedded mode: the in-memory engine starts empty, so every order, after-sales
- * case, listing and campaign that is not finished gets a new process instance, started before the
- * step its stored state points at (the database is the truth), with the variables the rest of the
- * flow needs and its timers re-armed from the stored times.
+ * Restart safety of embedded mode when the engine starts empty (its folder could not be resumed, or
+ * {@code pinflow.embedded.engine.resume=false}): every order, after-sales case, listing and
+ * campaign that is not finished gets a new process instance, started before the step its stored
+ * state points at (the database is the truth), with the variables the rest of the flow needs and
+ * its timers re-armed from the stored times. An engine that resumed its last run's state still has
+ * their instances: nothing is re-driven ({@link Progress#NOT_NEEDED}).
  *
  * <p>Runs once per engine run, as soon as the models are deployed and the application is ready (the
  * job workers and the Camel routes they call run), and before the outbox dispatcher publishes
@@ -64,19 +66,26 @@ public class ProcessRedriver {
       final ListingRedrivePlanner listings,
       final CampaignRedrivePlanner campaigns,
       final ApplicationEventPublisher events,
-      @Value("${pinflow.embedded.redrive.enabled:true}") final boolean onStart) {
+      @Value("${pinflow.embedded.redrive.enabled:true}") final boolean onStart,
+      @Value("${pinflow.embedded.engine.resumed:false}") final boolean engineResumed) {
     this.camunda = camunda;
     this.redrives = redrives;
     this.events = events;
     // orders first: an after-sales case waiting for its order's cancellation finds it under way
     this.planners = List.of(orders, afterSales, listings, campaigns);
-    this.onStart = onStart;
-    this.progress = onStart ? Progress.WAITING : Progress.OFF;
+    this.onStart = onStart && !engineResumed;
+    if (engineResumed) {
+      this.progress = Progress.NOT_NEEDED;
+    } else {
+      this.progress = onStart ? Progress.WAITING : Progress.OFF;
+    }
   }
 
   /** Where the re-drive at start stands; the health component {@code redrive} shows it. */
   public enum Progress {
     OFF,
+    /** The engine resumed the state of its last run: every instance is still there. */
+    NOT_NEEDED,
     WAITING,
     RUNNING,
     DONE
@@ -127,6 +136,10 @@ public class ProcessRedriver {
 
   private void redriveOnceReady() {
     if (!modelsDeployed || !applicationReady) {
+      return;
+    }
+    if (progress == Progress.NOT_NEEDED) {
+      LOG.info("Nothing to re-drive: the engine resumed the instances of its last run");
       return;
     }
     if (!onStart) {
