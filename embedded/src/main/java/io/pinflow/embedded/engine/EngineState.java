@@ -175,8 +175,6 @@ public final class EngineState {
       misfit = "its state processed position " + processed + ", beyond its log's end";
     } else if (processed > 0 && log.firstPosition() > processed) {
       misfit = "its log starts at " + log.firstPosition() + ", after the state's " + processed;
-    } else if (runId == null || runId.isBlank()) {
-      misfit = "no run id";
     } else {
       // what the state holds already need not be read again, nor kept in memory
       log.compactBelow(processed);
@@ -198,9 +196,14 @@ public final class EngineState {
     return null;
   }
 
+  /** Why a folder with this marker is not to be resumed, or {@code null} when it may be. */
   private static String mismatch(final Properties marker) {
     if (!LAYOUT.equals(marker.getProperty("layout"))) {
       return "another folder layout (" + marker.getProperty("layout") + ")";
+    }
+    final String runId = marker.getProperty("run-id");
+    if (runId == null || runId.isBlank()) {
+      return "a marker without run id";
     }
     final String zeebe = marker.getProperty("zeebe");
     return VersionUtil.getVersion().equals(zeebe) ? null : "Zeebe " + zeebe;

@@ -55,6 +55,9 @@ final class LogJournal implements AutoCloseable {
   private final CRC32C checksum = new CRC32C();
   private FileChannel current;
 
+  /** Bytes in the segment written to, counted here rather than asked of the file each append. */
+  private long currentBytes;
+
   private LogJournal(final Path folder, final long segmentBytes) {
     this.folder = folder;
     this.segmentBytes = segmentBytes;
@@ -163,7 +166,7 @@ final class LogJournal implements AutoCloseable {
       header.flip();
       final ByteBuffer[] entry = {header, body};
       while (body.hasRemaining()) {
-        channel.write(entry);
+        currentBytes += channel.write(entry);
       }
       segments.getLast().highestPosition = highestPosition;
     } catch (final IOException e) {
@@ -172,13 +175,15 @@ final class LogJournal implements AutoCloseable {
   }
 
   private FileChannel channelFor(final long lowestPosition) throws IOException {
-    if (current != null && current.size() < segmentBytes) {
+    if (current != null && currentBytes < segmentBytes) {
       return current;
     }
     if (current == null && !segments.isEmpty()) {
-      final Segment last = segments.getLast();
-      if (Files.size(last.file) < segmentBytes) {
-        current = FileChannel.open(last.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      // the first append after opening goes on in the last segment while it has room
+      final Path last = segments.getLast().file;
+      currentBytes = Files.size(last);
+      if (currentBytes < segmentBytes) {
+        current = FileChannel.open(last, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         return current;
       }
     }
@@ -192,6 +197,7 @@ final class LogJournal implements AutoCloseable {
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE,
             StandardOpenOption.APPEND);
+    currentBytes = 0;
     segments.add(new Segment(file, -1));
     return current;
   }

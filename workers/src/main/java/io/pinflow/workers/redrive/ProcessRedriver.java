@@ -50,7 +50,6 @@ public class ProcessRedriver {
   private final CamundaClient camunda;
   private final Redrives redrives;
   private final List<RedrivePlanner> planners;
-  private final boolean onStart;
   private final ApplicationEventPublisher events;
   private final AtomicBoolean ranThisRun = new AtomicBoolean();
   private volatile boolean modelsDeployed;
@@ -73,7 +72,6 @@ public class ProcessRedriver {
     this.events = events;
     // orders first: an after-sales case waiting for its order's cancellation finds it under way
     this.planners = List.of(orders, afterSales, listings, campaigns);
-    this.onStart = onStart && !engineResumed;
     if (engineResumed) {
       this.progress = Progress.NOT_NEEDED;
     } else {
@@ -97,7 +95,7 @@ public class ProcessRedriver {
 
   /** Whether the outbox must wait for this start's re-drive. */
   public boolean holdsTheOutbox() {
-    return onStart && progress != Progress.DONE;
+    return progress == Progress.WAITING || progress == Progress.RUNNING;
   }
 
   /** What the re-drive at start did, by business type; empty before it ran. */
@@ -138,13 +136,18 @@ public class ProcessRedriver {
     if (!modelsDeployed || !applicationReady) {
       return;
     }
-    if (progress == Progress.NOT_NEEDED) {
-      LOG.info("Nothing to re-drive: the engine resumed the instances of its last run");
-      return;
-    }
-    if (!onStart) {
-      LOG.info("Re-drive at start is off (pinflow.embedded.redrive.enabled=false)");
-      return;
+    switch (progress) {
+      case NOT_NEEDED -> {
+        LOG.info("Nothing to re-drive: the engine resumed the instances of its last run");
+        return;
+      }
+      case OFF -> {
+        LOG.info("Re-drive at start is off (pinflow.embedded.redrive.enabled=false)");
+        return;
+      }
+      default -> {
+        // WAITING: this start re-drives, once
+      }
     }
     if (!ranThisRun.compareAndSet(false, true)) {
       return;
