@@ -414,6 +414,23 @@ class RefundReturnProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aCaseRedrivenAfterTheBuyerWithdrewItClosesWithoutAnyOtherStep() {
+    final var instance =
+        startBefore(
+            "refund-return",
+            redriveVariables("RETURN_REFUND", 5_000, Map.of()),
+            "TaskCloseWithdrawn");
+
+    completeJob("pinflow.aftersales.close-withdrawn", Map.of());
+
+    assertThatInstance(instance)
+        .hasNotPassedElement("TaskAgreeReturn")
+        .hasNotPassedElement("BusinessRuleTaskDecide")
+        .hasPassedElement("TaskCloseWithdrawn")
+        .isCompleted();
+  }
+
+  @Test
   void anExchangeRedrivenAfterTheWarehouseShippedUploadsTheReplacement() {
     final var instance =
         startBefore(

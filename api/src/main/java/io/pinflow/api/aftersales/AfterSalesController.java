@@ -70,7 +70,8 @@ public class AfterSalesController {
       String inspection,
       String replacementTracking,
       Instant openedAt,
-      Instant closedAt) {
+      Instant closedAt,
+      Instant withdrawnAt) {
 
     static AfterSalesView of(final AfterSalesCase c) {
       return new AfterSalesView(
@@ -93,7 +94,8 @@ public class AfterSalesController {
           c.inspection(),
           c.replacementTracking(),
           c.openedAt(),
-          c.closedAt());
+          c.closedAt(),
+          c.withdrawnAt());
     }
   }
 

@@ -247,6 +247,49 @@ class AfterSalesEndToEndTest {
   }
 
   @Test
+  void aRequestTheBuyerWithdrawsWhileItAwaitsReviewClosesOnceAndItsTaskGoes() {
+    final String sku = orders.sku(10);
+    final String orderSn = orders.placeOnPdd(sku, 1);
+    orders.awaitStatus(orderSn, "COMPLETED");
+    final Caller cs = api.userWithRole("CUSTOMER_SERVICE");
+    final String afterSalesId = openOnPdd(orderSn, 1, 2_500, "质量问题");
+    api.awaitTask(cs, afterSalesId, "Review after-sales request");
+
+    assertThat(
+            api.post(
+                    "/simulator/pdd/after-sales/" + afterSalesId + "/withdraw",
+                    Map.of(),
+                    Caller.anonymous())
+                .status())
+        .isEqualTo(200);
+
+    final JsonNode closed = awaitStatus(afterSalesId, "CLOSED");
+    assertThat(closed.path("outcome").asText()).isEqualTo("WITHDRAWN");
+    assertThat(closed.path("refundedAmountFen").isNull()).isTrue();
+    assertThat(closed.path("withdrawnAt").asText()).isNotBlank();
+    // the platform's increment lists the withdrawn request again on later rounds: nothing changes
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(6))
+        .until(
+            () ->
+                timeline(afterSalesId).stream().filter("WITHDRAWN_BY_BUYER"::equals).count() == 1
+                    && api.get("/api/tasks?businessKey=" + afterSalesId, cs)
+                        .body()
+                        .path("items")
+                        .isEmpty());
+    assertThat(timeline(afterSalesId))
+        .containsSubsequence("AFTER_SALES_OPENED", "WITHDRAWN_BY_BUYER", "AFTER_SALES_CLOSED")
+        .doesNotContain("REFUNDED");
+    assertThat(
+            api.get("/simulator/pdd/after-sales/" + afterSalesId, Caller.anonymous())
+                .body()
+                .path("after_sales_status")
+                .asInt())
+        .isEqualTo(11);
+  }
+
+  @Test
   void invalidRequestsAreRefusedFieldByField() {
     final Answer invalid =
         api.post(

@@ -165,6 +165,7 @@ public class AfterSales {
             null,
             now,
             null,
+            null,
             now,
             0);
     if (!cases.insert(afterSales)) {
@@ -204,19 +205,23 @@ public class AfterSales {
     return variables;
   }
 
-  /** The buyer withdrew the request (platform); the case's process closes it. */
+  /**
+   * The buyer withdrew the request (platform): noted on the case, once, and the case's process is
+   * told, which closes it. The note lets a case whose process is started again close as well.
+   */
   @Transactional
   public void withdrawn(final String afterSalesId) {
-    final AfterSalesCase c = find(afterSalesId);
-    if (!c.status().isFinal()) {
-      outbox.add(
-          new OutboxMessage(
-              MessageNames.AFTER_SALES_WITHDRAWN,
-              afterSalesId,
-              MessageNames.AFTER_SALES_WITHDRAWN + ":" + afterSalesId,
-              Map.of(),
-              settings.messageTimeToLive()));
+    if (!cases.markWithdrawn(afterSalesId, clock.instant())) {
+      return;
     }
+    record(find(afterSalesId), "WITHDRAWN_BY_BUYER", "on the platform", "pdd");
+    outbox.add(
+        new OutboxMessage(
+            MessageNames.AFTER_SALES_WITHDRAWN,
+            afterSalesId,
+            MessageNames.AFTER_SALES_WITHDRAWN + ":" + afterSalesId,
+            Map.of(),
+            settings.messageTimeToLive()));
   }
 
   // ---- queries
@@ -279,33 +284,30 @@ public class AfterSales {
 
   /**
    * The return parcel arrived with its inspection: INSPECTING. Once the case is past waiting for
-   * the parcel a repeated report changes nothing (a restocked return stays restocked).
+   * the parcel a repeated or late report changes nothing (a restocked return stays restocked).
    */
   @Transactional
   public void returnReceived(final String afterSalesId, final String inspection) {
-    final AfterSalesStatus status = find(afterSalesId).status();
-    if (status != AfterSalesStatus.OPEN && status != AfterSalesStatus.AWAITING_RETURN) {
-      return;
-    }
-    final Instant now = clock.instant();
-    cases.recordInspection(afterSalesId, inspection, now);
-    if (cases.moveTo(afterSalesId, AfterSalesStatus.INSPECTING, now)) {
+    if (cases.recordReturn(afterSalesId, inspection, clock.instant())) {
       record(find(afterSalesId), "RETURN_RECEIVED", "inspection " + inspection, "wms");
     }
   }
 
-  /** Puts a return that passed inspection back into stock. */
+  /**
+   * Puts a return that passed inspection back into stock, once: the case is marked restocked first,
+   * under its row lock, so a second caller (a redelivered job, a re-driven instance) finds it
+   * marked and puts nothing back.
+   */
   @Transactional
   public void restock(final String afterSalesId) {
-    final AfterSalesCase c = find(afterSalesId);
-    if (c.status() != AfterSalesStatus.INSPECTING || !"OK".equals(c.inspection())) {
+    if (!cases.markRestocked(afterSalesId, clock.instant())) {
       return;
     }
+    final AfterSalesCase c = find(afterSalesId);
     final Order order = orders.find(c.orderSn()).orElseThrow();
     for (final OrderLine line : order.lines()) {
       stock.restock(line.outerSkuId(), line.quantity());
     }
-    cases.recordInspection(afterSalesId, "RESTOCKED", clock.instant());
     record(c, "RESTOCKED", order.lines().size() + " line(s) back in stock", "pinflow");
   }
 

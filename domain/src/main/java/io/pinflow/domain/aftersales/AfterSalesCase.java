@@ -29,5 +29,6 @@ public record AfterSalesCase(
     String replacementTracking,
     Instant openedAt,
     Instant closedAt,
+    Instant withdrawnAt,
     Instant updatedAt,
     int version) {}

@@ -36,7 +36,24 @@ public interface AfterSalesRepository {
       String refusalReason,
       Instant at);
 
-  void recordInspection(String afterSalesId, String inspection, Instant at);
+  /**
+   * Notes that the buyer withdrew the request on the platform, once and only while the case is
+   * open; false when it was noted already or the case is final.
+   */
+  boolean markWithdrawn(String afterSalesId, Instant at);
+
+  /**
+   * The return parcel arrived with {@code inspection}: the case moves to INSPECTING, only from OPEN
+   * or AWAITING_RETURN, in one statement; false when the case was past waiting (a repeated or late
+   * report), which then leaves its inspection as it was.
+   */
+  boolean recordReturn(String afterSalesId, String inspection, Instant at);
+
+  /**
+   * Marks an inspected return that passed (INSPECTING, inspection OK) as restocked, in one
+   * statement: of concurrent callers exactly one gets true, and only that one puts the goods back.
+   */
+  boolean markRestocked(String afterSalesId, Instant at);
 
   void recordReplacementTracking(String afterSalesId, String trackingNumber, Instant at);
 }

@@ -24,7 +24,7 @@ class JdbcAfterSalesRepository implements AfterSalesRepository {
       "after_sales_id, shop_id, order_sn, type, status, source, reason, refund_amount_fen,"
           + " refunded_amount_fen, expire_time, order_shipped, buyer_recent_cases, decision,"
           + " decision_rule, outcome, missed_deadline, refusal_reason, inspection,"
-          + " replacement_tracking, opened_at, closed_at, updated_at, version";
+          + " replacement_tracking, opened_at, closed_at, withdrawn_at, updated_at, version";
   private static final String FILTER =
       " FROM after_sales WHERE (:all OR shop_id IN (:shops)) AND (:shop IS NULL OR shop_id ="
           + " :shop) AND (:sn IS NULL OR order_sn = :sn) AND (:type IS NULL OR type = :type) AND"
@@ -184,15 +184,41 @@ class JdbcAfterSalesRepository implements AfterSalesRepository {
   }
 
   @Override
-  public void recordInspection(
+  public boolean markWithdrawn(final String afterSalesId, final Instant at) {
+    return jdbc.sql(
+                "UPDATE after_sales SET withdrawn_at = :at, updated_at = :at, version = version + 1"
+                    + " WHERE after_sales_id = :id AND withdrawn_at IS NULL"
+                    + NOT_FINAL)
+            .param("at", Sql.timestamp(at))
+            .param("id", afterSalesId)
+            .update()
+        == 1;
+  }
+
+  @Override
+  public boolean recordReturn(
       final String afterSalesId, final String inspection, final Instant at) {
-    jdbc.sql(
-            "UPDATE after_sales SET inspection = :inspection, updated_at = :at, version = version"
-                + " + 1 WHERE after_sales_id = :id")
-        .param("inspection", inspection)
-        .param("at", Sql.timestamp(at))
-        .param("id", afterSalesId)
-        .update();
+    return jdbc.sql(
+                "UPDATE after_sales SET inspection = :inspection, status = 'INSPECTING', updated_at"
+                    + " = :at, version = version + 1 WHERE after_sales_id = :id AND status IN"
+                    + " ('OPEN', 'AWAITING_RETURN')")
+            .param("inspection", inspection)
+            .param("at", Sql.timestamp(at))
+            .param("id", afterSalesId)
+            .update()
+        == 1;
+  }
+
+  @Override
+  public boolean markRestocked(final String afterSalesId, final Instant at) {
+    return jdbc.sql(
+                "UPDATE after_sales SET inspection = 'RESTOCKED', updated_at = :at, version ="
+                    + " version + 1 WHERE after_sales_id = :id AND status = 'INSPECTING' AND"
+                    + " inspection = 'OK'")
+            .param("at", Sql.timestamp(at))
+            .param("id", afterSalesId)
+            .update()
+        == 1;
   }
 
   @Override
@@ -230,6 +256,7 @@ class JdbcAfterSalesRepository implements AfterSalesRepository {
         rs.getString("replacement_tracking"),
         Sql.instant(rs, "opened_at"),
         Sql.instant(rs, "closed_at"),
+        Sql.instant(rs, "withdrawn_at"),
         Sql.instant(rs, "updated_at"),
         rs.getInt("version"));
   }

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
  * <table>
  *   <caption>After-sales status → where the process starts again</caption>
  *   <tr><th>Status (and what else is stored)</th><th>Step</th></tr>
+ *   <tr><td>any open status, the buyer withdrew the request</td><td>TaskCloseWithdrawn</td></tr>
  *   <tr><td>OPEN, not decided</td><td>BusinessRuleTaskDecide</td></tr>
  *   <tr><td>OPEN, REVIEW, deadline not missed, review not decided</td>
  *       <td>UserTaskReviewAfterSales</td></tr>
@@ -109,6 +110,12 @@ class AfterSalesRedrivePlanner implements RedrivePlanner {
                 PROCESS,
                 afterSales.processVariables(c))
             .supersedes(MessageNames.AFTER_SALES_OPENED + ":" + afterSalesId);
+    if (c.withdrawnAt() != null) {
+      // the withdrawal may have reached the earlier engine run only: it is not told again
+      return plan.supersedesAll(MessageNames.AFTER_SALES_WITHDRAWN)
+          .startBefore("TaskCloseWithdrawn", "the buyer withdrew the request")
+          .plan();
+    }
     if (c.decision() != null) {
       final Map<String, Object> decisionResult = new LinkedHashMap<>();
       decisionResult.put("decision", c.decision());

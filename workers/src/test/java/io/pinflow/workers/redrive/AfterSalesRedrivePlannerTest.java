@@ -14,6 +14,7 @@ import io.pinflow.domain.order.OrderStatus;
 import io.pinflow.domain.order.Orders;
 import io.pinflow.domain.order.Receiver;
 import io.pinflow.domain.order.WmsState;
+import io.pinflow.domain.outbox.MessageNames;
 import io.pinflow.domain.redrive.RedrivePlan;
 import io.pinflow.domain.stock.StockLedger;
 import io.pinflow.domain.task.TaskDecision;
@@ -57,6 +58,18 @@ class AfterSalesRedrivePlannerTest {
                 Duration.ofHours(1)));
     when(stock.held(any())).thenReturn(Map.of());
     return planner.plan(ID).orElseThrow();
+  }
+
+  @Test
+  void aCaseTheBuyerWithdrewClosesWhateverStepItHadReached() {
+    final AfterSalesCase waiting =
+        afterSales(
+            AfterSalesType.RETURN_REFUND, AfterSalesStatus.AWAITING_RETURN, "AUTO_APPROVE", null);
+    final RedrivePlan plan = plan(withdrawn(waiting));
+
+    assertThat(plan.startBefore()).containsExactly("TaskCloseWithdrawn");
+    assertThat(plan.supersededMessageNames()).contains(MessageNames.AFTER_SALES_WITHDRAWN);
+    assertThat(plan.reason()).contains("withdrew");
   }
 
   @Test
@@ -168,6 +181,34 @@ class AfterSalesRedrivePlannerTest {
         variables);
   }
 
+  private static AfterSalesCase withdrawn(final AfterSalesCase c) {
+    return new AfterSalesCase(
+        c.afterSalesId(),
+        c.shopId(),
+        c.orderSn(),
+        c.type(),
+        c.status(),
+        c.source(),
+        c.reason(),
+        c.refundAmountFen(),
+        c.refundedAmountFen(),
+        c.expireTime(),
+        c.orderShipped(),
+        c.buyerRecentCases(),
+        c.decision(),
+        c.decisionRule(),
+        c.outcome(),
+        c.missedDeadline(),
+        c.refusalReason(),
+        c.inspection(),
+        c.replacementTracking(),
+        c.openedAt(),
+        c.closedAt(),
+        NOW.minus(Duration.ofMinutes(5)),
+        c.updatedAt(),
+        c.version());
+  }
+
   private static AfterSalesCase afterSales(
       final AfterSalesType type,
       final AfterSalesStatus status,
@@ -194,6 +235,7 @@ class AfterSalesRedrivePlannerTest {
         inspection,
         null,
         NOW.minus(Duration.ofHours(1)),
+        null,
         null,
         NOW.minus(Duration.ofMinutes(30)),
         2);
