@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,23 +32,31 @@ public class PddRoutes extends RouteBuilder {
   private final PddCredentials credentials;
   private final PddRateGovernor governor;
   private final ConnectorEndpoints endpoints;
+  private final int timeoutMillis;
 
   public PddRoutes(
       final PddCredentials credentials,
       final PddRateGovernor governor,
-      final ConnectorEndpoints endpoints) {
+      final ConnectorEndpoints endpoints,
+      @Value("${pinflow.pdd.timeout-ms:10000}") final int timeoutMillis) {
     this.credentials = credentials;
     this.governor = governor;
     this.endpoints = endpoints;
+    this.timeoutMillis = timeoutMillis;
   }
 
   @Override
   public void configure() {
+    ConnectorErrorPolicy.withoutClientRetries(getCamelContext());
     from(CALL)
         .routeId("pdd-call")
         .routeConfigurationId(ConnectorErrorPolicy.CALLS)
         .process(this::prepare)
-        .to("http://pdd-router?throwExceptionOnFailure=false")
+        .to(
+            "http://pdd-router?throwExceptionOnFailure=false&connectTimeout="
+                + timeoutMillis
+                + "&responseTimeout="
+                + timeoutMillis)
         .process(this::answer);
   }
 

@@ -1,16 +1,24 @@
 package io.pinflow.connectors.support;
 
-import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The error policy every connector route refers to by id. Calls out (PDD, WMS) retry I/O failures a
- * few times with exponential back-off, then fail to their caller, a job worker, whose job is
- * retried with a longer back-off and ends as an incident. Routes that consume on their own (timers,
- * files) hand what still fails to the dead letter store, which shows as an incident.
+ * The error policy every connector route refers to by id. Calls out (PDD, WMS) are sent again a few
+ * times, with exponential back-off, only when the connection could not be made: then the request
+ * surely never reached the other side. Anything else (a 5xx, a response that never came, a
+ * connection dropped after sending) fails to the caller at once, a job worker, whose job is retried
+ * with a longer back-off after it has checked what the other side did (a PDD goods add is not
+ * idempotent) and ends as an incident. Routes that consume on their own (timers, files) hand what
+ * still fails to the dead letter store, which shows as an incident.
  */
 @Component
 public class ConnectorErrorPolicy extends RouteConfigurationBuilder {
@@ -25,12 +33,25 @@ public class ConnectorErrorPolicy extends RouteConfigurationBuilder {
     this.redeliveries = redeliveries;
   }
 
+  /**
+   * Retries are this policy's and the caller's, never the HTTP client's: Apache HttpClient 5.5
+   * re-sends a 503 or 429 by itself and first waits out its {@code Retry-After}, however long, on
+   * the calling worker's thread. Called by the routes that call out, before their endpoints exist.
+   */
+  public static void withoutClientRetries(final CamelContext camel) {
+    camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
+  }
+
   @Override
   public void configuration() {
     // the caller (a job worker) decides and logs: no second error log from Camel
     routeConfiguration(CALLS)
         .errorHandler(defaultErrorHandler().logExhausted(false))
-        .onException(IOException.class)
+        .onException(
+            ConnectException.class,
+            NoRouteToHostException.class,
+            UnknownHostException.class,
+            ConnectTimeoutException.class)
         .maximumRedeliveries(redeliveries)
         .redeliveryDelay(200)
         .useExponentialBackOff()

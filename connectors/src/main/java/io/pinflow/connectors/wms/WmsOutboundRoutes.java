@@ -40,6 +40,7 @@ public class WmsOutboundRoutes extends RouteBuilder {
 
   @Override
   public void configure() {
+    ConnectorErrorPolicy.withoutClientRetries(getCamelContext());
     final String http =
         "http://wms?throwExceptionOnFailure=false&connectTimeout="
             + timeoutMillis
