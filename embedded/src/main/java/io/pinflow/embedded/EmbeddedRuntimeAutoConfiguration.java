@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -58,6 +59,15 @@ public class EmbeddedRuntimeAutoConfiguration {
   @Bean(name = "embeddedDeployedModels")
   Consumer<BiConsumer<String, byte[]>> embeddedDeployedModels(final EmbeddedEngine engine) {
     return engine::addDeploymentListener;
+  }
+
+  /**
+   * Registers a listener for the user tasks the embedded engine cancels, so that the task inbox
+   * closes them at once instead of at its next sweep.
+   */
+  @Bean(name = "embeddedCancelledUserTasks")
+  Consumer<LongConsumer> embeddedCancelledUserTasks(final EmbeddedEngine engine) {
+    return engine::addCancelledTaskListener;
   }
 
   /** Data sources wait for MariaDB, Camunda clients for the engine. */

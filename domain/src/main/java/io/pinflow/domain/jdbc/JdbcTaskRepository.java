@@ -216,6 +216,18 @@ class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
+  public Optional<UserTask> ofEngine(final long engineKey) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM user_tasks t WHERE t.engine_run = :run AND t.engine_key = :key")
+        .param("run", engineRun)
+        .param("key", engineKey)
+        .query(JdbcTaskRepository::map)
+        .optional();
+  }
+
+  @Override
   public Page<UserTask> open(final TaskQuery query) {
     if (query.scope().isEmpty()) {
       return new Page<>(List.of(), query.page().page(), query.page().size(), 0);

@@ -185,6 +185,22 @@ public class TaskInbox {
   }
 
   /**
+   * The engine cancelled the task it holds under {@code engineKey} (a timer, a cancellation, the
+   * buyer's withdrawal): an open task leaves the inbox at once instead of at the next sweep. A task
+   * being completed is left to the sweep, which knows whether the completion got there first.
+   */
+  public boolean cancelledByEngine(final long engineKey) {
+    return tasks
+        .ofEngine(engineKey)
+        .filter(task -> task.status() == Status.OPEN && !engine.isActive(task))
+        .map(
+            task ->
+                tasks.transition(
+                    task.taskId(), Status.OPEN, Status.CANCELED, null, clock.instant()))
+        .orElse(false);
+  }
+
+  /**
    * Closes tasks whose process has moved on without them (timers, cancellations) and renews the
    * engine's hold on the others. Returns how many tasks were closed.
    */

@@ -36,6 +36,9 @@ public interface TaskRepository {
 
   Optional<UserTask> find(String taskId);
 
+  /** The task of the current engine run that the engine holds under {@code engineKey}. */
+  Optional<UserTask> ofEngine(long engineKey);
+
   Page<UserTask> open(TaskQuery query);
 
   /** Moves the task from {@code from} to {@code to}; false when it was not in {@code from}. */

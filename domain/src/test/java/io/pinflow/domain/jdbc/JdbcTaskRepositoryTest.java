@@ -43,6 +43,18 @@ class JdbcTaskRepositoryTest {
   }
 
   @Test
+  void aTaskIsFoundByItsEngineKeyWithinItsEngineRunOnly() {
+    final UserTask task = task("bk-" + KEYS.incrementAndGet(), "shop-a", Set.of("OPS"));
+    tasks.insertIfAbsent(task);
+    final var otherRun =
+        new JdbcTaskRepository(TestDatabase.jdbc(), "run-" + KEYS.incrementAndGet());
+
+    assertThat(tasks.ofEngine(task.engineKey())).map(UserTask::taskId).hasValue(task.taskId());
+    assertThat(tasks.ofEngine(task.engineKey() + 1)).isEmpty();
+    assertThat(otherRun.ofEngine(task.engineKey())).isEmpty();
+  }
+
+  @Test
   void theSameJobKeyInAnotherEngineRunIsAnotherTask() {
     final UserTask task = task("bk-" + KEYS.incrementAndGet(), "shop-a", Set.of("OPS"));
     tasks.insertIfAbsent(task);

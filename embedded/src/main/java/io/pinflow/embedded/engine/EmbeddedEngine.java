@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -417,6 +418,14 @@ public final class EmbeddedEngine implements ZeebeTestEngine, AutoCloseable {
    */
   public void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
     log.addDeploymentListener(listener);
+  }
+
+  /**
+   * Hears of every Camunda user task the engine cancels from now on, by key: the process moved on
+   * without it (timer, cancellation, an interrupting event). Called on the log follower's thread.
+   */
+  public void addCancelledTaskListener(final LongConsumer listener) {
+    log.addCancelledTaskListener(listener);
   }
 
   /**

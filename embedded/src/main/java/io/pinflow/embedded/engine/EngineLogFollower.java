@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class EngineLogFollower implements AutoCloseable {
   private final UserTaskRecord userTask = new UserTaskRecord();
   private final Map<Long, OpenUserTask> openUserTasks = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, byte[]>> deploymentListeners = new CopyOnWriteArrayList<>();
+  private final List<LongConsumer> cancelledTaskListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
   private volatile long lastPosition = -1;
 
@@ -66,6 +68,14 @@ final class EngineLogFollower implements AutoCloseable {
   /** Hears of every BPMN model the engine takes from now on: resource name and content. */
   void addDeploymentListener(final BiConsumer<String, byte[]> listener) {
     deploymentListeners.add(listener);
+  }
+
+  /**
+   * Hears of every user task the engine cancels from now on (its element was ended by a timer, a
+   * cancellation, an event subprocess): the task's key. Called on the follower's thread.
+   */
+  void addCancelledTaskListener(final LongConsumer listener) {
+    cancelledTaskListeners.add(listener);
   }
 
   /** The position of the last record read; the log below it is not read again. */
@@ -134,7 +144,17 @@ final class EngineLogFollower implements AutoCloseable {
             userTask.getUserTaskKey(),
             OpenUserTask.of(userTask, intent == UserTaskIntent.CREATING));
       }
-      case COMPLETED, CANCELED -> openUserTasks.remove(event.getKey());
+      case COMPLETED -> openUserTasks.remove(event.getKey());
+      case CANCELED -> {
+        openUserTasks.remove(event.getKey());
+        for (final LongConsumer listener : cancelledTaskListeners) {
+          try {
+            listener.accept(event.getKey());
+          } catch (final RuntimeException e) {
+            LOG.warn("a cancelled-task listener failed on {}", event.getKey(), e);
+          }
+        }
+      }
       default -> {
         // transitions in between (assigning, completing, …) leave the task as it was
       }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,27 @@ class UserTaskCommandsTest {
             ProblemException.class,
             () -> client.newCompleteUserTaskCommand(userTaskKey).send().join());
     assertThat(again.code()).isEqualTo(404);
+  }
+
+  @Test
+  void aUserTaskTheProcessCancelsIsAnnouncedByItsKey() {
+    final List<Long> cancelled = new CopyOnWriteArrayList<>();
+    engine.addCancelledTaskListener(cancelled::add);
+    final long instance = startInstance("wei");
+    final ActivatedJob created = listenerJob(instance);
+    final long userTaskKey = userTaskKey(created);
+    client.newCompleteCommand(created).send().join();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> engine.openUserTask(userTaskKey).map(OpenUserTask::state).orElse(""),
+            "CREATED"::equals);
+
+    client.newCancelInstanceCommand(instance).send().join();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> cancelled.contains(userTaskKey));
+    assertThat(cancelled).containsExactly(userTaskKey);
+    assertThat(engine.openUserTask(userTaskKey)).isEmpty();
   }
 
   @Test

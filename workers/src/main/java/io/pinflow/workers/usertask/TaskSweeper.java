@@ -1,13 +1,24 @@
 package io.pinflow.workers.usertask;
 
 import io.pinflow.domain.task.TaskInbox;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.lang.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Closes tasks the process left behind (timer fired, order cancelled) and renews the others. */
+/**
+ * Closes tasks the process left behind (timer fired, order cancelled) and renews the others. In
+ * embedded mode the engine also says which user tasks it cancels, and those close at once; the
+ * sweep remains for the rest (a cluster, a notice missed during a database outage).
+ */
 @Component
 public class TaskSweeper {
 
@@ -15,11 +26,28 @@ public class TaskSweeper {
 
   private final TaskInbox inbox;
   private final int batch;
+  private final ExecutorService cancellations;
 
   public TaskSweeper(
-      final TaskInbox inbox, @Value("${pinflow.tasks.sweep-batch:500}") final int batch) {
+      final TaskInbox inbox,
+      @Value("${pinflow.tasks.sweep-batch:500}") final int batch,
+      @Nullable @Qualifier("embeddedCancelledUserTasks")
+          final Consumer<LongConsumer> cancelledUserTasks) {
     this.inbox = inbox;
     this.batch = batch;
+    if (cancelledUserTasks == null) {
+      cancellations = null;
+      return;
+    }
+    // off the engine's log-follower thread: closing a task waits for the database
+    cancellations =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              final Thread thread = new Thread(runnable, "task-inbox-cancellations");
+              thread.setDaemon(true);
+              return thread;
+            });
+    cancelledUserTasks.accept(key -> cancellations.execute(() -> closeCancelled(key)));
   }
 
   @Scheduled(
@@ -33,6 +61,26 @@ public class TaskSweeper {
       }
     } catch (final RuntimeException e) {
       LOG.warn("Task sweep failed, next round will retry: {}", e.getMessage());
+    }
+  }
+
+  private void closeCancelled(final long engineKey) {
+    try {
+      if (inbox.cancelledByEngine(engineKey)) {
+        LOG.debug("Closed the task of user task {}: the engine cancelled it", engineKey);
+      }
+    } catch (final RuntimeException e) {
+      LOG.warn(
+          "Closing the task of cancelled user task {} failed, the sweep will: {}",
+          engineKey,
+          e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (cancellations != null) {
+      cancellations.shutdownNow();
     }
   }
 }
