@@ -14,14 +14,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractGenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes a list of records as CSV ({@code Accept: text/csv}): a header row of the record's field
  * names, one row per record, RFC 4180 quoting, UTF-8 with a byte-order mark so spreadsheets read
- * Chinese text right. Columns and values are those of the JSON answer.
+ * Chinese text right. Columns and values are those of the JSON answer. Registered after the JSON
+ * converter ({@code WebConfiguration}), so that a client accepting anything gets JSON.
  */
-@Component
 public class CsvRecordsConverter extends AbstractGenericHttpMessageConverter<List<?>> {
 
   public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
