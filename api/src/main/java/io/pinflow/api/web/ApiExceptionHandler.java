@@ -75,7 +75,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ProblemDetail typeMismatch(final MethodArgumentTypeMismatchException e) {
-    return validation(List.of(new FieldError(e.getName(), "has the wrong type")));
+    return validation(List.of(new FieldError(e.getName(), ExpectedValue.of(e.getRequiredType()))));
   }
 
   /**

@@ -21,13 +21,13 @@ final class JsonErrors {
           + parse.getLocation().getColumnNr();
     }
     if (cause instanceof InvalidFormatException format) {
-      return "field '" + path(format) + "' has the wrong type or format";
+      return "field '" + path(format) + "' " + ExpectedValue.of(format.getTargetType());
     }
     if (cause instanceof MismatchedInputException mismatch) {
       final String path = path(mismatch);
       return path.isEmpty()
           ? "the body has the wrong shape"
-          : "field '" + path + "' has the wrong type";
+          : "field '" + path + "' " + ExpectedValue.of(mismatch.getTargetType());
     }
     if (cause instanceof JsonMappingException mapping) {
       final String path = path(mapping);
