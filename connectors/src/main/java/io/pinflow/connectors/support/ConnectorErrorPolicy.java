@@ -1,24 +1,18 @@
 package io.pinflow.connectors.support;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
+import java.io.IOException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The error policy every connector route refers to by id. Calls out (PDD, WMS) are sent again a few
- * times, with exponential back-off, only when the connection could not be made: then the request
- * surely never reached the other side. Anything else (a 5xx, a response that never came, a
- * connection dropped after sending) fails to the caller at once, a job worker, whose job is retried
- * with a longer back-off after it has checked what the other side did (a PDD goods add is not
- * idempotent) and ends as an incident. Routes that consume on their own (timers, files) hand what
- * still fails to the dead letter store, which shows as an incident.
+ * The error policy every connector route refers to by id. Calls out (PDD, WMS) retry I/O failures a
+ * few times with exponential back-off, then fail to their caller, a job worker, whose job is
+ * retried with a longer back-off and ends as an incident. Routes that consume on their own (timers,
+ * files) hand what still fails to the dead letter store, which shows as an incident.
  */
 @Component
 public class ConnectorErrorPolicy extends RouteConfigurationBuilder {
@@ -47,11 +41,7 @@ public class ConnectorErrorPolicy extends RouteConfigurationBuilder {
     // the caller (a job worker) decides and logs: no second error log from Camel
     routeConfiguration(CALLS)
         .errorHandler(defaultErrorHandler().logExhausted(false))
-        .onException(
-            ConnectException.class,
-            NoRouteToHostException.class,
-            UnknownHostException.class,
-            ConnectTimeoutException.class)
+        .onException(IOException.class)
         .maximumRedeliveries(redeliveries)
         .redeliveryDelay(200)
         .useExponentialBackOff()
